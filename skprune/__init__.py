@@ -1,0 +1,8 @@
+"""Feature selection and weight pruning as scikit-learn estimators."""
+
+from ._mutual_info import mutual_info_scores
+from ._mutual_info_selector import MutualInfoSelector
+
+__version__ = "0.1.0.dev0"
+
+__all__ = ["MutualInfoSelector", "mutual_info_scores"]

@@ -1,0 +1,11 @@
+"""The few private scikit-learn helpers skprune relies on, gathered in one place.
+
+scikit-learn >= 1.6 is required: it provides ``validate_data`` and ``__sklearn_tags__``.
+An upgrade that moves one of these names only has to touch this module.
+"""
+
+from sklearn.base import _fit_context
+from sklearn.utils._param_validation import Interval, StrOptions, validate_params
+from sklearn.utils.validation import validate_data
+
+__all__ = ["Interval", "StrOptions", "_fit_context", "validate_data", "validate_params"]

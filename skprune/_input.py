@@ -1,0 +1,283 @@
+"""The input contract shared by every skprune estimator.
+
+One place decides how a table becomes numbers: which columns are discrete, how categories are
+encoded, what a missing value is, and which inputs are refused with which message.
+
+- pandas ``category``/``object``/``string``/``bool`` columns are *categorical*: encoded as
+  integer codes, unordered.
+- integer columns (numpy or pandas nullable) with at most ``MAX_DISCRETE_LEVELS`` distinct values
+  are *discrete*: kept as numbers, each value its own level.
+- every other numeric column is *continuous*.
+- NaN / ``pd.NA`` / ``None`` is a missing value and stays NaN; ``inf`` is refused with the
+  column named.
+
+The input is never modified: encoding works on copies or read-only views.
+"""
+
+from dataclasses import dataclass
+from numbers import Integral
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+from sklearn.utils import check_array
+from sklearn.utils.multiclass import type_of_target
+
+from ._compat import validate_data
+
+MAX_DISCRETE_LEVELS = 32
+# Column blocks keep temporaries (inf checks, bin codes, count indices) small next to the input.
+BLOCK_BYTES = 16 * 2**20
+
+
+@dataclass
+class Features:
+    """A numeric view of X plus what kind of variable each column is."""
+
+    values: np.ndarray  # (n_samples, n_features) float, NaN = missing; or a CSC matrix
+    discrete: np.ndarray  # bool per column: levels are counted as they are, not binned
+    categorical: np.ndarray  # bool per column: levels have no order (subset of ``discrete``)
+    names: np.ndarray  # column names for messages
+    categories: list | None = None  # per column: pd.Index of a categorical column's values
+
+
+def is_pandas_df(X):
+    return isinstance(X, pd.DataFrame)
+
+
+def is_polars_df(X):
+    return type(X).__module__.startswith("polars") and hasattr(X, "schema")
+
+
+def is_dataframe(X):
+    return is_pandas_df(X) or is_polars_df(X)
+
+
+def column_blocks(n_rows, n_cols, itemsize=8):
+    """Slices of columns such that one block of ``n_rows`` rows holds about BLOCK_BYTES."""
+    width = max(1, BLOCK_BYTES // max(1, n_rows * itemsize))
+    for start in range(0, n_cols, width):
+        yield slice(start, min(start + width, n_cols))
+
+
+def dense_block(values, cols):
+    """Columns ``cols`` of ``values`` as a dense array (a view when already dense)."""
+    block = values[:, cols]
+    return block.toarray() if sp.issparse(block) else block
+
+
+def validate_features(estimator, X, *, discrete_features="auto", reset=True, categories=None):
+    """Validate X (for ``estimator``: feature names, ``n_features_in_``) and encode it.
+
+    DataFrames keep their column kinds; arrays and sparse matrices must be numeric. With
+    ``estimator=None`` (the public score functions) only the data is checked.
+    """
+    if is_dataframe(X):
+        if estimator is not None:
+            validate_data(estimator, X, skip_check_array=True, reset=reset)
+        X = X.to_pandas() if is_polars_df(X) else X
+        return encode_dataframe(X, discrete_features, categories)
+    check = dict(accept_sparse="csc", dtype="numeric", ensure_all_finite="allow-nan")
+    if estimator is None:
+        X = check_array(X, input_name="X", **check)
+    else:
+        X = validate_data(estimator, X, reset=reset, **check)
+    return encode_array(X, discrete_features)
+
+
+def encode_array(X, discrete_features="auto"):
+    """Encode a validated numeric array or sparse matrix."""
+    names = np.array([f"x{j}" for j in range(X.shape[1])], dtype=object)
+    integer = np.issubdtype(X.dtype, np.integer) or X.dtype == bool
+    if X.dtype not in (np.float32, np.float64):
+        X = X.astype(np.float64)
+    if sp.issparse(X):
+        X = X.tocsc()
+    _check_no_inf(X, names)
+    auto = np.zeros(X.shape[1], dtype=bool)
+    if integer:
+        auto = np.array([_few_levels(dense_block(X, j)) for j in range(X.shape[1])])
+    discrete = _resolve_discrete(discrete_features, auto, np.zeros_like(auto), names)
+    return Features(X, discrete, np.zeros_like(discrete), names)
+
+
+def encode_dataframe(df, discrete_features="auto", categories=None):
+    """Encode a pandas DataFrame column by column, keeping float32 where every column is.
+
+    Categorical columns become codes into ``Features.categories`` (one ``pd.Index`` of the values
+    seen, per column). Passing the categories of an earlier chunk keeps codes stable across chunks;
+    values not seen before are appended.
+    """
+    if df.shape[0] == 0 or df.shape[1] == 0:
+        raise ValueError(f"X is empty (shape {df.shape}); at least one row and column are needed.")
+    names = np.asarray(df.columns.astype(str), dtype=object)
+    categories = list(categories) if categories is not None else [None] * df.shape[1]
+    columns, categorical, auto = [], [], []
+    for j, (name, column) in enumerate(df.items()):
+        if _is_categorical(column.dtype):
+            encoded, categories[j] = _category_codes(column, categories[j])
+            columns.append(encoded)
+            categorical.append(True)
+            auto.append(True)
+            continue
+        encoded, is_discrete = _numeric_column(name, column)
+        columns.append(encoded)
+        categorical.append(False)
+        auto.append(is_discrete)
+    dtype = np.float32 if all(c.dtype == np.float32 for c in columns) else np.float64
+    values = np.empty(df.shape, dtype=dtype)
+    for j, column in enumerate(columns):
+        values[:, j] = column
+    _check_no_inf(values, names)
+    categorical = np.array(categorical, dtype=bool)
+    discrete = _resolve_discrete(discrete_features, np.array(auto), categorical, names)
+    return Features(values, discrete, categorical, names, categories)
+
+
+def _is_categorical(dtype):
+    return (
+        isinstance(dtype, pd.CategoricalDtype)
+        or pd.api.types.is_bool_dtype(dtype)
+        or pd.api.types.is_object_dtype(dtype)
+        or pd.api.types.is_string_dtype(dtype)
+    )
+
+
+def _category_codes(column, known):
+    """Codes (float, NaN = missing) of a categorical column into ``known``, extended as needed."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        levels, codes = column.cat.categories, column.cat.codes.to_numpy()
+    else:
+        codes, levels = pd.factorize(column, use_na_sentinel=True)
+    levels = pd.Index(levels, dtype=object)
+    known = levels if known is None else known.append(levels.difference(known, sort=False))
+    position = known.get_indexer(levels).astype(np.float64)
+    encoded = np.full(codes.shape[0], np.nan)
+    present = codes >= 0
+    encoded[present] = position[codes[present]]
+    return encoded, known
+
+
+def _numeric_column(name, column):
+    """(float values with NaN, is discrete by the 'auto' rule) for a numeric column."""
+    dtype = column.dtype
+    if not pd.api.types.is_numeric_dtype(dtype):
+        raise TypeError(
+            f"Column {name!r} of X has dtype {dtype}, which skprune cannot score; convert it to "
+            "a number or a category."
+        )
+    target = np.float32 if dtype == np.float32 else np.float64
+    values = column.to_numpy(dtype=target, na_value=np.nan)
+    return values, pd.api.types.is_integer_dtype(dtype) and _few_levels(values)
+
+
+def _few_levels(values):
+    values = values[~np.isnan(values)]
+    return np.unique(values).size <= MAX_DISCRETE_LEVELS
+
+
+def _check_no_inf(values, names):
+    if sp.issparse(values):
+        entries = np.flatnonzero(np.isinf(values.data))
+        bad = None if entries.size == 0 else np.searchsorted(values.indptr, entries[0], "right") - 1
+    else:
+        bad = None
+        for block in column_blocks(*values.shape, itemsize=1):
+            columns = np.flatnonzero(np.isinf(values[:, block]).any(axis=0))
+            if columns.size:
+                bad = block.start + columns[0]
+                break
+    if bad is not None:
+        raise ValueError(
+            f"Input X contains infinity in column {names[bad]!r}. Missing values may be NaN; "
+            "infinite values must be removed or replaced."
+        )
+
+
+def _resolve_discrete(discrete_features, auto, categorical, names):
+    """The discrete mask from the user's ``discrete_features`` and the 'auto' rule."""
+    n = len(names)
+    if isinstance(discrete_features, str):
+        mask = auto | categorical
+    elif isinstance(discrete_features, (bool, np.bool_)):
+        mask = np.full(n, bool(discrete_features))
+    else:
+        given = np.asarray(discrete_features)
+        if given.dtype == bool:
+            if given.shape != (n,):
+                raise ValueError(
+                    f"discrete_features is a boolean mask of length {given.size}, but X has {n} "
+                    "columns."
+                )
+            mask = given.copy()
+        elif given.ndim == 1 and all(isinstance(i, Integral) for i in given.tolist()):
+            if given.size and (given.min() < -n or given.max() >= n):
+                raise ValueError(
+                    f"discrete_features holds column indices out of range for X's {n} columns: "
+                    f"{given.tolist()}."
+                )
+            mask = np.zeros(n, dtype=bool)
+            mask[given] = True
+        else:
+            raise ValueError(
+                "discrete_features must be 'auto', a bool, a boolean mask or a list of column "
+                f"indices; got {discrete_features!r}."
+            )
+    continuous_categorical = categorical & ~mask
+    if continuous_categorical.any():
+        name = names[np.flatnonzero(continuous_categorical)[0]]
+        raise ValueError(
+            f"Column {name!r} of X is categorical and cannot be treated as continuous; mark it "
+            "discrete in discrete_features."
+        )
+    return mask
+
+
+def check_target(y, n_samples, task="auto", allow_single=False):
+    """Validate the target and resolve the task.
+
+    Returns ``(y, task, classes)``: for classification ``y`` holds class indices into ``classes``;
+    for regression it is a float array and ``classes`` is None.
+    """
+    if y is None:
+        raise ValueError(
+            "This estimator requires y to be passed, but the target y is None: skprune scores "
+            "features against a target."
+        )
+    y = np.asarray(y.to_numpy() if hasattr(y, "to_numpy") else y)
+    if y.ndim == 2 and y.shape[1] == 1:
+        y = y.ravel()
+    if y.ndim != 1:
+        raise ValueError(f"y must be one-dimensional; got shape {y.shape}.")
+    if y.shape[0] != n_samples:
+        raise ValueError(f"X has {n_samples} rows but y has {y.shape[0]}; they must match.")
+    if pd.isna(y).any():
+        raise ValueError("y contains missing values; remove or impute them first.")
+    if task == "auto":
+        kind = type_of_target(y, input_name="y")
+        if kind in ("binary", "multiclass"):
+            task = "classification"
+        elif kind == "continuous":
+            task = "regression"
+        else:
+            raise ValueError(
+                f"Unknown label type: y of type {kind!r} is not supported (one target column of "
+                "class labels or real values is)."
+            )
+    if task == "classification":
+        classes, y = np.unique(y, return_inverse=True)
+        if classes.size < 2 and not allow_single:
+            raise ValueError(
+                "y has a single value (one class); at least two classes are needed to score "
+                "features."
+            )
+        return y.astype(np.intp), task, classes
+    try:
+        y = y.astype(np.float64)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"y must be numeric for task='regression': {error}") from None
+    if not np.isfinite(y).all():
+        raise ValueError("y contains infinity; it must be finite.")
+    if np.ptp(y) == 0 and not allow_single:
+        raise ValueError("y has a single value; a constant target carries no information.")
+    return y, task, None

@@ -1,0 +1,96 @@
+"""scikit-learn's estimator checks, and the checks users hit next, over every skprune estimator."""
+
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+from sklearn.datasets import make_classification
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from skprune import MutualInfoSelector
+
+ESTIMATORS = [
+    MutualInfoSelector(),
+    MutualInfoSelector(estimator="knn", random_state=0),
+    MutualInfoSelector(redundancy="mrmr"),
+]
+
+
+def expected_failed_checks(estimator):
+    if getattr(estimator, "estimator", None) == "knn":
+        # The k-NN (KSG) estimator has no weighted form: it refuses sample_weight with a
+        # ValueError naming it rather than ignore it (tested in test_mutual_info.py).
+        return {
+            check: "the k-NN estimator refuses sample_weight"
+            for check in (
+                "check_sample_weights_pandas_series",
+                "check_sample_weights_not_an_array",
+                "check_sample_weights_list",
+                "check_sample_weights_shape",
+                "check_sample_weights_not_overwritten",
+                "check_sample_weight_equivalence_on_dense_data",
+                "check_sample_weight_equivalence_on_sparse_data",
+                "check_all_zero_sample_weights_error",
+            )
+        }
+    return {}
+
+
+@parametrize_with_checks(ESTIMATORS, expected_failed_checks=expected_failed_checks)
+def test_sklearn_compatible(estimator, check):
+    check(estimator)
+
+
+@pytest.fixture
+def frame():
+    X, y = make_classification(n_samples=200, n_features=6, n_informative=3, random_state=0)
+    return pd.DataFrame(X, columns=[f"col_{j}" for j in range(6)]), y
+
+
+@pytest.mark.parametrize("estimator", ESTIMATORS, ids=repr)
+def test_feature_names_out_are_kept_columns(estimator, frame):
+    X, y = frame
+    fitted = clone(estimator).set_params(k=2).fit(X, y)
+    names = fitted.get_feature_names_out()
+    assert list(names) == list(X.columns[fitted.get_support()])
+    assert list(fitted.transform(X).columns) == list(names)
+
+
+@pytest.mark.parametrize("output", ["pandas", "polars"])
+@pytest.mark.parametrize("estimator", ESTIMATORS, ids=repr)
+def test_set_output(estimator, frame, output):
+    pytest.importorskip(output)
+    X, y = frame
+    fitted = clone(estimator).set_params(k=3).set_output(transform=output).fit(X, y)
+    out = fitted.transform(X.to_numpy())
+    assert type(out).__module__.split(".")[0] == output
+    assert list(out.columns) == list(fitted.get_feature_names_out())
+
+
+@pytest.mark.parametrize("estimator", ESTIMATORS, ids=repr)
+@pytest.mark.parametrize(
+    "params, match",
+    [
+        ({"pruning_rate": 1.0}, "pruning_rate"),
+        ({"pruning_rate": -0.1}, "pruning_rate"),
+        ({"pruning_rate": "half"}, "pruning_rate"),
+        ({"k": 0}, "'k'"),
+        ({"threshold": "high"}, "threshold"),
+    ],
+)
+def test_bad_selection_parameters_are_named(estimator, frame, params, match):
+    X, y = frame
+    with pytest.raises((ValueError, TypeError), match=match):
+        clone(estimator).set_params(**params).fit(X, y)
+
+
+@pytest.mark.parametrize("estimator", ESTIMATORS, ids=repr)
+def test_pickled_pipeline_predicts_the_same(estimator, frame):
+    X, y = frame
+    pipe = make_pipeline(clone(estimator), LogisticRegression()).fit(X, y)
+    restored = pickle.loads(pickle.dumps(pipe))
+    np.testing.assert_array_equal(restored.predict(X), pipe.predict(X))
