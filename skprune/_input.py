@@ -77,7 +77,8 @@ def validate_features(estimator, X, *, discrete_features="auto", reset=True, cat
             validate_data(estimator, X, skip_check_array=True, reset=reset)
         X = X.to_pandas() if is_polars_df(X) else X
         return encode_dataframe(X, discrete_features, categories)
-    check = dict(accept_sparse="csc", dtype="numeric", ensure_all_finite="allow-nan")
+    # Infinity is looked for afterwards, to name the column that holds it.
+    check = dict(accept_sparse="csc", dtype="numeric", ensure_all_finite=False)
     if estimator is None:
         X = check_array(X, input_name="X", **check)
     else:

@@ -65,7 +65,7 @@ def test_feature_names_out_are_kept_columns(estimator, frame):
 def test_set_output(estimator, frame, output):
     pytest.importorskip(output)
     X, y = frame
-    fitted = clone(estimator).set_params(k=3).set_output(transform=output).fit(X, y)
+    fitted = clone(estimator).set_params(k=3).set_output(transform=output).fit(X.to_numpy(), y)
     out = fitted.transform(X.to_numpy())
     assert type(out).__module__.split(".")[0] == output
     assert list(out.columns) == list(fitted.get_feature_names_out())
