@@ -280,3 +280,34 @@ def test_a_date_column_is_refused_by_name():
     frame = pd.DataFrame({"when": pd.date_range("2020", periods=4), "b": [1.0, 2, 3, 4]})
     with pytest.raises(TypeError, match="Column 'when'"):
         MutualInfoSelector().fit(frame, [0, 1, 0, 1])
+
+
+def test_sparse_input_gives_the_dense_selection(classification):
+    import scipy.sparse as sp
+
+    X, y = classification
+    X = np.where(np.abs(X) < 0.5, 0.0, X)  # mostly zeros, as sparse data are
+    dense = MutualInfoSelector(k=5).fit(X, y)
+    sparse = MutualInfoSelector(k=5).fit(sp.csr_matrix(X), y)
+    np.testing.assert_allclose(sparse.scores_, dense.scores_)
+    assert sp.issparse(sparse.transform(sp.csr_matrix(X)))
+
+
+def test_polars_in_polars_out(classification):
+    pl = pytest.importorskip("polars")
+    X, y = classification
+    frame = pl.DataFrame({f"f{j}": X[:, j] for j in range(X.shape[1])})
+    selector = MutualInfoSelector(k=5).fit(frame, y)
+    out = selector.transform(frame)
+    assert isinstance(out, pl.DataFrame)
+    assert out.columns == [f"f{j}" for j in range(5)]
+
+
+def test_float32_stays_float32(classification):
+    X, y = classification
+    X32 = X.astype(np.float32)
+    assert MutualInfoSelector(k=5).fit(X32, y).transform(X32).dtype == np.float32
+    frame = pd.DataFrame(X32)
+    frame.columns = [f"f{j}" for j in range(X.shape[1])]
+    out = MutualInfoSelector(k=5).fit(frame, y).transform(frame)
+    assert (out.dtypes == np.float32).all()
