@@ -178,6 +178,8 @@ def _sorted_block_gains(values, columns, channels, task, unit_weight):
 
 
 def _columns(features, columns):
+    if columns.size == features.values.shape[1]:
+        return features  # every column: no copy
     return Features(
         features.values[:, columns],
         features.discrete[columns],

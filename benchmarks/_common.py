@@ -1,0 +1,39 @@
+"""Small helpers shared by the benchmark scripts: timing, peak memory, table printing."""
+
+import time
+import tracemalloc
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_DATA = REPO.parent / "shared" / "data"
+
+
+def measure(function, *args, **kwargs):
+    """(result, seconds, peak traced bytes) of one call; numpy reports buffers to tracemalloc."""
+    tracemalloc.start()
+    start = time.perf_counter()
+    result = function(*args, **kwargs)
+    seconds = time.perf_counter() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return result, seconds, peak
+
+
+def best_time(function, *args, repeat=3, **kwargs):
+    """(result, best seconds over ``repeat`` calls): the least disturbed run."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = function(*args, **kwargs)
+        best = min(best, time.perf_counter() - start)
+    return result, best
+
+
+def print_table(headers, rows):
+    """A GitHub-flavoured markdown table, so it can be pasted into the README as printed."""
+    cells = [[str(c) for c in row] for row in rows]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
+    print("| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)) + " |")
+    print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for row in cells:
+        print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
