@@ -1,8 +1,10 @@
 """Feature selection and weight pruning as scikit-learn estimators."""
 
+from ._gini import gini_scores
+from ._gini_selector import GiniSelector
 from ._mutual_info import mutual_info_scores
 from ._mutual_info_selector import MutualInfoSelector
 
 __version__ = "0.1.0.dev0"
 
-__all__ = ["MutualInfoSelector", "mutual_info_scores"]
+__all__ = ["GiniSelector", "MutualInfoSelector", "gini_scores", "mutual_info_scores"]
