@@ -10,6 +10,7 @@ from sklearn.model_selection import cross_val_score
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+from ._gini_selector import GiniSelector
 from ._mutual_info_selector import MutualInfoSelector
 
 
@@ -35,6 +36,8 @@ def demo_selectors(k):
             k=k, estimator="knn", random_state=0
         ),
         "MutualInfoSelector(redundancy='mrmr')": MutualInfoSelector(k=k, redundancy="mrmr"),
+        "GiniSelector()": GiniSelector(k=k),
+        "GiniSelector(method='forest')": GiniSelector(k=k, method="forest", random_state=0),
     }
 
 
