@@ -11,9 +11,10 @@ from sklearn.linear_model import Lasso, LogisticRegression
 from sklearn.utils.extmath import safe_sparse_dot
 
 N_ALPHAS = 100
+STRIDE = 5  # the walk first visits every STRIDE-th alpha, then the ones it stepped over
 EPS = 1e-4  # the path ends at EPS * alpha_max
-TOL = 1e-6
-MAX_ITER = 10_000
+# Lasso's options along the path; X is the pruner's own standardised copy, so it is not copied.
+SOLVER = dict(warm_start=True, tol=1e-6, max_iter=10_000, copy_X=False)
 
 
 def targets_matrix(y, task, n_classes):
@@ -44,6 +45,29 @@ def path_alphas(alpha_high):
     return alpha_high * np.logspace(0, np.log10(EPS), N_ALPHAS)
 
 
+def walk_path(fit, alphas, n_keep, count):
+    """The first (largest) alpha whose fit keeps at least ``n_keep`` items, with its weights.
+
+    Warm-started fits go down a coarse grid (every ``STRIDE``-th alpha) until one keeps enough,
+    then down the alphas stepped over just before it; the number kept grows (nearly)
+    monotonically along the path, so this finds the same alpha as a full walk in far fewer fits.
+    Returns ``(coef, intercept, alpha)``; the last alpha when none keeps enough.
+    """
+    previous = -1
+    for index in [*range(0, len(alphas), STRIDE), len(alphas) - 1]:
+        if index <= previous:
+            continue
+        coef, intercept = fit(alphas[index])
+        if count(coef) >= n_keep:
+            for finer in range(previous + 1, index):
+                fine_coef, fine_intercept = fit(alphas[finer])
+                if count(fine_coef) >= n_keep:
+                    return fine_coef, fine_intercept, alphas[finer]
+            break
+        previous = index
+    return coef, intercept, alphas[index]
+
+
 def l1_fitter(X, y, sample_weight, task):
     """A function ``alpha -> (coef, intercept)`` that warm-starts from its previous call.
 
@@ -63,7 +87,7 @@ def l1_fitter(X, y, sample_weight, task):
 
         return fit
     if sp.issparse(X):
-        model = Lasso(warm_start=True, tol=TOL, max_iter=MAX_ITER)
+        model = Lasso(**SOLVER)
 
         def fit(alpha):
             model.set_params(alpha=alpha).fit(X, y, sample_weight=sample_weight)
@@ -77,7 +101,7 @@ def l1_fitter(X, y, sample_weight, task):
     X_rows = np.asfortranarray(X * root[:, None])
     y_rows = np.asfortranarray((y - y_mean) * (root if y.ndim == 1 else root[:, None]))
     gram = X_rows.T @ X_rows if X.shape[0] > X.shape[1] else False
-    model = Lasso(fit_intercept=False, precompute=gram, warm_start=True, tol=TOL, max_iter=MAX_ITER)
+    model = Lasso(fit_intercept=False, precompute=gram, **SOLVER)
     intercept = np.reshape(y_mean, -1)
 
     def fit(alpha):

@@ -5,7 +5,7 @@ from numbers import Real
 from sklearn.linear_model import Lasso, LogisticRegression, Ridge
 
 from ._compat import Interval, StrOptions
-from ._lasso_path import alpha_max, l1_fitter, path_alphas, targets_matrix
+from ._lasso_path import alpha_max, l1_fitter, path_alphas, targets_matrix, walk_path
 from ._linear_base import REFIT_L2, BaseLinearPruner
 
 
@@ -147,16 +147,12 @@ class LassoPruner(BaseLinearPruner):
     def _penalised_fit(self, X, y, sample_weight, n_keep, count):
         """Weights of the L1 fit that keeps at least ``n_keep`` items (as ``count`` counts)."""
         fit = l1_fitter(X, y, sample_weight, self.task_)
-        if self.alpha == "auto":
-            n_classes = len(self.classes_) if self.task_ == "classification" else None
-            targets = targets_matrix(y, self.task_, n_classes)
-            alphas = path_alphas(alpha_max(X, targets, sample_weight))
-        else:
-            alphas = [self.alpha]
-        for alpha in alphas:
-            coef, intercept = fit(alpha)
-            if count(coef) >= n_keep:
-                break
+        if self.alpha != "auto":
+            return *fit(self.alpha), float(self.alpha)
+        n_classes = len(self.classes_) if self.task_ == "classification" else None
+        targets = targets_matrix(y, self.task_, n_classes)
+        alphas = path_alphas(alpha_max(X, targets, sample_weight))
+        coef, intercept, alpha = walk_path(fit, alphas, n_keep, count)
         return coef, intercept, float(alpha)
 
     def _independent_rows(self):
