@@ -28,6 +28,14 @@ ESTIMATORS = [
 
 
 def expected_failed_checks(estimator):
+    if isinstance(estimator, LassoPruner) and estimator.task != "regression":
+        # The L1-logistic path is solved by SAGA, a stochastic solver. On this check's sparse data
+        # (30 uncentred columns, 15 rows, so the path runs to tiny penalties) it stops at its
+        # iteration limit, and the row order of repeated data then changes which small weights
+        # survive. scikit-learn marks LogisticRegression's sample-weight checks as expected
+        # failures for the same reason. The dense check passes; sample weights are tested
+        # against repeated rows in test_linear.py.
+        return {"check_sample_weight_equivalence_on_sparse_data": "SAGA does not converge on it"}
     if isinstance(estimator, RidgePruner) and estimator.alpha == "auto":
         # alpha="auto" is chosen by leave-one-out (generalised) cross-validation, as in RidgeCV: a
         # row of weight 2 is left out whole, while one of two repeated rows is left out with its
