@@ -71,6 +71,8 @@ def walk_path(fit, alphas, n_keep, count):
 def l1_fitter(X, y, sample_weight, task):
     """A function ``alpha -> (coef, intercept)`` that warm-starts from its previous call.
 
+    The weights returned are copies: warm-started solvers update their own in place.
+
     ``coef`` has one row per output (target, or class; one for a binary problem). Dense
     regression folds the weights and centring into the data and solves on the Gram matrix,
     which makes each step of the path independent of the number of samples.
@@ -83,7 +85,7 @@ def l1_fitter(X, y, sample_weight, task):
 
         def fit(alpha):
             model.set_params(C=1.0 / (alpha * total)).fit(X, y, sample_weight=sample_weight)
-            return model.coef_, model.intercept_
+            return model.coef_.copy(), model.intercept_.copy()
 
         return fit
     if sp.issparse(X):
@@ -91,7 +93,8 @@ def l1_fitter(X, y, sample_weight, task):
 
         def fit(alpha):
             model.set_params(alpha=alpha).fit(X, y, sample_weight=sample_weight)
-            return np.reshape(model.coef_, (-1, X.shape[1])), np.reshape(model.intercept_, -1)
+            coef = np.reshape(model.coef_, (-1, X.shape[1])).copy()
+            return coef, np.reshape(model.intercept_, -1)
 
         return fit
     # X is dense and already centred with the weighted means: scaling row i by sqrt(w_i) turns
@@ -106,6 +109,6 @@ def l1_fitter(X, y, sample_weight, task):
 
     def fit(alpha):
         model.set_params(alpha=alpha).fit(X_rows, y_rows, check_input=False)
-        return np.reshape(model.coef_, (-1, X.shape[1])), intercept
+        return np.reshape(model.coef_, (-1, X.shape[1])).copy(), intercept
 
     return fit

@@ -119,7 +119,7 @@ class LassoPruner(BaseLinearPruner):
         **BaseLinearPruner._parameter_constraints,
         "alpha": [StrOptions({"auto"}), Interval(Real, 0, None, closed="neither")],
     }
-    _has_proba = True
+    _gives_probabilities = True
 
     def __init__(
         self,

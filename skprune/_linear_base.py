@@ -53,7 +53,7 @@ def _can_classify(pruner):
 
 
 def _has_proba(pruner):
-    return _can_classify(pruner) and pruner._has_proba
+    return _can_classify(pruner) and pruner._gives_probabilities
 
 
 class BaseLinearPruner(BaseSelector):
@@ -67,7 +67,7 @@ class BaseLinearPruner(BaseSelector):
         "refit": ["boolean"],
         "n_iterations": [Interval(Integral, 1, None, closed="left")],
     }
-    _has_proba = False
+    _gives_probabilities = False
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y, sample_weight=None):
@@ -303,12 +303,15 @@ class BaseLinearPruner(BaseSelector):
         tags = super().__sklearn_tags__()
         tags.input_tags.allow_nan = False
         tags.target_tags.multi_output = self.task != "classification"
-        if self.task == "classification":
-            tags.estimator_type = "classifier"
+        if self.task != "regression":
             # Pruning half of the two features of scikit-learn's check data (the default) cannot
             # keep the accuracy that check expects of an unpruned classifier.
             tags.classifier_tags = ClassifierTags(poor_score=True)
+        if self.task != "classification":
+            tags.regressor_tags = RegressorTags()
+        # With task="auto" the kind of model is only known after fit: no estimator type.
+        if self.task == "classification":
+            tags.estimator_type = "classifier"
         elif self.task == "regression":
             tags.estimator_type = "regressor"
-            tags.regressor_tags = RegressorTags()
         return tags
