@@ -52,8 +52,8 @@ class LassoPruner(BaseLinearPruner):
     refit : bool, default=True
         Refit the kept features with a light L2 penalty (1e-4 per unit of sample weight on
         standardised features) so that the kept weights are not shrunk (the relaxed lasso).
-        On the benchmark (``benchmarks/bench_linear.py``) the refitted model scores better on
-        held-out data at every size tried; see Notes.
+        On the benchmark (``benchmarks/bench_linear.py``) the refitted model scores as well or
+        better on held-out data whenever features are pruned; see Notes.
     n_iterations : int, default=1
         Prune in this many rounds, refitting on the remaining features between them (as
         :class:`~sklearn.feature_selection.RFE`); the number kept falls evenly to the target.
@@ -95,10 +95,12 @@ class LassoPruner(BaseLinearPruner):
 
     Notes
     -----
-    Held-out score of the model on the kept columns (``benchmarks/bench_linear.py``, 20,000 x 200,
-    10 informative): refit=True gives R^2 0.96 against 0.74 without it at k=10, and a higher
-    accuracy in classification, because the strong penalty that selects 10 features also shrinks
-    their weights.
+    ``refit=True`` is the default because the penalty strong enough to keep few features also
+    shrinks them. Held-out accuracy of the pruned model on Spambase (``benchmarks/bench_linear.py``,
+    57 columns) with refit / without: 0.916 / 0.880 keeping 29 columns, 0.857 / 0.729 keeping 6,
+    0.826 / 0.613 keeping 3; on 20,000 x 200 synthetic data with k=10 it is as good or slightly
+    better (R^2 0.9975 / 0.9974, accuracy 0.7438 / 0.7416). Only with nothing pruned
+    (``pruning_rate=0``) was it slightly worse (0.914 / 0.918).
 
     Examples
     --------
