@@ -329,7 +329,10 @@ def check_target(y, n_samples, task="auto", allow_single=False, multi_output=Fal
     if pd.isna(y).any():
         raise ValueError("y contains missing values; remove or impute them first.")
     if task == "auto":
-        kind = type_of_target(y, input_name="y")
+        # type_of_target casts y to int64 to see whether it holds whole numbers; values beyond
+        # int64's range (1e300) are simply not whole numbers, not a reason to warn.
+        with np.errstate(invalid="ignore", over="ignore"):
+            kind = type_of_target(y, input_name="y")
         if kind in ("binary", "multiclass"):
             task = "classification"
         elif kind == "continuous":
