@@ -135,7 +135,9 @@ def ordered_table_gains(counts, task):
     observed_levels = counts[:, 1:, :]
     cumulative = np.cumsum(observed_levels, axis=1)
     left = [cumulative[:, :-1, c] for c in range(counts.shape[2])]
-    observed = [cumulative[:, -1, c] for c in range(counts.shape[2])]
+    # Summed rather than read off the cumulative sums: a table may have no observed level at all
+    # (every column entirely missing).
+    observed = [observed_levels[:, :, c].sum(axis=1) for c in range(counts.shape[2])]
     missing = [counts[:, 0, c] for c in range(counts.shape[2])]
     return best_split_gain(left, None, observed, missing, task)
 

@@ -233,6 +233,14 @@ def test_constant_and_empty_columns_score_zero_without_warnings():
     assert scores[2] > 0
 
 
+@pytest.mark.parametrize("splitter", ["exact", "histogram"])
+def test_an_entirely_missing_integer_column_scores_zero(splitter):
+    # Found by tests/test_properties.py: a discrete column with no observed value has no level
+    # in the histogram splitter's table (an IndexError before the fix).
+    X = pd.DataFrame({"a": pd.array([pd.NA] * 3, dtype="Int64")})
+    np.testing.assert_array_equal(gini_scores(X, [0, 1, 0], splitter=splitter), [0.0])
+
+
 def test_threads_and_column_blocks_do_not_change_the_scores(monkeypatch):
     import skprune._gini as gini_module
 
