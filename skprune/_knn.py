@@ -43,6 +43,9 @@ def knn_mutual_info(features, y, *, discrete_target, n_neighbors=3, random_state
 
 
 def _scaled_with_noise(values, seed):
+    # Dividing by the largest magnitude first keeps the variance finite for values near 1e308.
+    peak = np.abs(values).max(initial=0.0)
+    values = values / (peak if peak > 0 else 1.0)
     std = values.std()
     values = values / (std if std > 0 else 1.0)
     noise = np.random.RandomState(seed).standard_normal(values.shape[0])

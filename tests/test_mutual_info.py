@@ -1,5 +1,7 @@
 """MutualInfoSelector and mutual_info_scores: facts about the features they find."""
 
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -200,6 +202,19 @@ def test_n_bins_auto_follows_the_documented_rule():
     X, y = rng.standard_normal((1000, 1)), rng.integers(0, 2, 1000)
     selector = MutualInfoSelector().fit(X, y)
     assert len(selector.bin_edges_[0]) == 10 - 1  # ceil(1000 ** (1/3)) = 10 bins
+
+
+def test_knn_scores_do_not_depend_on_the_magnitude_of_the_values():
+    # Found by tests/test_properties.py: values near 1e300 overflowed the variance the k-NN
+    # estimator scales by (a RuntimeWarning, and no scaling).
+    rng = np.random.default_rng(0)
+    X, y = rng.standard_normal((200, 2)), rng.standard_normal(200)
+    y += X[:, 0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        huge = mutual_info_scores(X * 1e300, y * 1e300, estimator="knn", random_state=0)
+    plain = mutual_info_scores(X, y, estimator="knn", random_state=0)
+    np.testing.assert_allclose(huge, plain, rtol=1e-6)
 
 
 # Bad input: each error names what is at fault, nothing is mutated.
