@@ -42,26 +42,39 @@ def standardize(X, sample_weight, *, scale=True):
         Divide by the standard deviation; with False only the centring is done.
     """
     n_samples = X.shape[0]
+    # Moments are taken of the columns divided by a power of two near their largest magnitude:
+    # exact, and squares of values near 1e300 (or 1e-300) stay finite (and non-zero).
     if sp.issparse(X):
         X = sp.csc_matrix(X)
-        mean, var = mean_variance_axis(X, axis=0, weights=sample_weight)
         low, high = min_max_axis(X, axis=0)
     else:
-        mean = np.average(X, axis=0, weights=sample_weight)
-        centred = np.asfortranarray(X - mean)
-        var = np.average(centred**2, axis=0, weights=sample_weight)
         low, high = X.min(axis=0), X.max(axis=0)
+    unit = _power_of_two_below(np.maximum(-low, high).astype(np.float64))
+    if sp.issparse(X):
+        mean, var = mean_variance_axis(X @ sp.diags(1.0 / unit), axis=0, weights=sample_weight)
+    else:
+        centred = np.asfortranarray(X / unit)
+        mean = np.average(centred, axis=0, weights=sample_weight)
+        centred -= mean
+        var = np.average(centred**2, axis=0, weights=sample_weight)
     eps = np.finfo(np.float64).eps
     # A variance within rounding error of zero is a constant column (as StandardScaler decides).
     constant = (low == high) | (var <= n_samples * eps * var + (n_samples * eps * mean) ** 2)
-    multiplier = np.where(constant, 0.0, 1.0)
+    # What multiplies the columns in units of ``unit``: 1 / std, or ``unit`` to undo it.
+    multiplier = np.where(constant, 0.0, unit)
     if scale:
         np.divide(1.0, np.sqrt(var), out=multiplier, where=~constant)
     column_scale = np.ones_like(multiplier)
-    np.divide(1.0, multiplier, out=column_scale, where=~constant)
+    np.divide(unit, multiplier, out=column_scale, where=~constant)
     if sp.issparse(X):
-        scaled = sp.csr_matrix(X @ sp.diags(multiplier))
+        scaled = sp.csr_matrix(X @ sp.diags(multiplier / unit))
         scaled.eliminate_zeros()
         return Standardized(scaled, np.zeros_like(mean), column_scale, constant)
     centred *= multiplier
-    return Standardized(centred, mean, column_scale, constant)
+    return Standardized(centred, mean * unit, column_scale, constant)
+
+
+def _power_of_two_below(values):
+    """The largest power of two <= each value (1 for 0): dividing by it is exact."""
+    exponent = np.frexp(values)[1]
+    return np.where(values > 0, np.ldexp(1.0, exponent - 1), 1.0)

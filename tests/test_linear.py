@@ -229,6 +229,25 @@ def test_constant_column_gets_zero_weight_and_goes_first(rescaled_regression):
 
 
 @pytest.mark.parametrize("Pruner", PRUNERS)
+@pytest.mark.parametrize("sparse", [False, True])
+def test_columns_near_the_float_limits_are_pruned_as_their_rescaled_copies(
+    Pruner, sparse, rescaled_regression
+):
+    # Found by tests/test_properties.py: squares of values near 1e300 overflowed (and of 1e-300
+    # underflowed) in the standardisation, which then took such columns for constant ones.
+    X, y = rescaled_regression
+    X = X[:, :20] / np.abs(X[:, :20]).max(axis=0)
+    extreme = X * np.where(np.arange(20) % 2, 1e300, 1e-300)
+    to_input = sp.csr_matrix if sparse else np.asarray
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        pruner = Pruner(k=10).fit(to_input(extreme), y)
+    plain = Pruner(k=10).fit(to_input(X), y)
+    np.testing.assert_array_equal(pruner.support_, plain.support_)
+    np.testing.assert_allclose(pruner.scores_, plain.scores_, rtol=1e-6)
+
+
+@pytest.mark.parametrize("Pruner", PRUNERS)
 def test_dataframes_keep_their_names(Pruner, three_classes):
     X, y = three_classes
     df = pd.DataFrame(X, columns=[f"c{j}" for j in range(X.shape[1])])
