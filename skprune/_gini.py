@@ -208,6 +208,7 @@ def _count_table(features, y, task, channels, max_bins, sample_weight):
 
 def fit_forest(features, y, task, n_estimators, max_features, sample_weight, random_state, n_jobs):
     """A random forest on the encoded features (categories as their codes, NaN kept)."""
+    _check_float32_range(features)
     forest_class = RandomForestClassifier if task == "classification" else RandomForestRegressor
     forest = forest_class(
         n_estimators=n_estimators,
@@ -216,3 +217,19 @@ def fit_forest(features, y, task, n_estimators, max_features, sample_weight, ran
         n_jobs=n_jobs,
     )
     return forest.fit(features.values, y, sample_weight=sample_weight)
+
+
+def _check_float32_range(features):
+    """scikit-learn's trees work in float32: refuse values it would turn into infinity."""
+    limit = np.finfo(np.float32).max
+    values = features.values
+    for block in column_blocks(*values.shape):
+        with np.errstate(invalid="ignore"):
+            columns = np.flatnonzero((np.abs(dense_block(values, block)) > limit).any(axis=0))
+        if columns.size:
+            name = features.names[block.start + columns[0]]
+            raise ValueError(
+                f"Column {name!r} of X holds values beyond float32's range (|x| > {limit:.3g}): "
+                "method='forest' fits scikit-learn trees, which work in float32. Rescale the "
+                "column, or use method='split'."
+            )

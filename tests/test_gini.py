@@ -241,6 +241,17 @@ def test_an_entirely_missing_integer_column_scores_zero(splitter):
     np.testing.assert_array_equal(gini_scores(X, [0, 1, 0], splitter=splitter), [0.0])
 
 
+def test_forest_refuses_values_beyond_float32_naming_the_column():
+    # Found by tests/test_properties.py: scikit-learn's trees cast X to float32, which turned
+    # 1e300 into infinity with an overflow warning before refusing it.
+    X = pd.DataFrame({"a": [1.0, 2.0, 3.0, 4.0], "b": [1e300, -2e300, 3e300, 0.5]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="Column 'b' of X holds values beyond float32"):
+            GiniSelector(method="forest", n_estimators=2).fit(X, [0, 1, 0, 1])
+        GiniSelector().fit(X, [0, 1, 0, 1])  # the split method takes them
+
+
 def test_threads_and_column_blocks_do_not_change_the_scores(monkeypatch):
     import skprune._gini as gini_module
 
