@@ -89,9 +89,10 @@ def validate_features(estimator, X, *, discrete_features="auto", reset=True, cat
 def validate_numeric(estimator, X, *, reset=True):
     """Validate X for a model that needs finite numbers (the linear pruners).
 
-    Returns a float64 array, or a CSR/CSC matrix for sparse input. DataFrames must have numeric
-    (or bool) columns only; the others are named in the error. NaN and inf are refused with the
-    column named and an imputer suggested.
+    Returns a float array (float32 stays float32: the standardised copy the pruners fit on is
+    their only float64 copy), or a CSR/CSC matrix for sparse input. DataFrames must have
+    numeric (or bool) columns only; the others are named in the error. NaN and inf are refused
+    with the column named and an imputer suggested.
     """
     who = type(estimator).__name__
     if is_dataframe(X):
@@ -115,13 +116,14 @@ def validate_numeric(estimator, X, *, reset=True):
                 f"{', '.join(bad)} of X are not numeric. Encode them first, e.g. with "
                 "sklearn.preprocessing.OneHotEncoder."
             )
-        values = X.to_numpy(dtype=np.float64, na_value=np.nan)
+        dtype = np.float32 if (X.dtypes == np.float32).all() else np.float64
+        values = X.to_numpy(dtype=dtype, na_value=np.nan)
     else:
         values = validate_data(
             estimator,
             X,
             accept_sparse=("csr", "csc"),
-            dtype=np.float64,
+            dtype=(np.float64, np.float32),
             ensure_all_finite=False,
             ensure_min_samples=2 if reset else 1,
             reset=reset,

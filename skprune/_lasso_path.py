@@ -112,7 +112,8 @@ def l1_fitter(X, y, sample_weight, task):
     # the weighted problem into a plain one (weights normalised to sum to n_samples, as Lasso).
     root = np.sqrt(sample_weight * (X.shape[0] / sample_weight.sum()))
     y_mean = np.average(y, axis=0, weights=sample_weight)
-    X_rows = np.asfortranarray(X * root[:, None])
+    # Equal weights leave the rows as they are: no second copy of X.
+    X_rows = X if (root == 1.0).all() else np.asfortranarray(X * root[:, None])
     y_rows = np.asfortranarray((y - y_mean) * (root if y.ndim == 1 else root[:, None]))
     gram = X_rows.T @ X_rows if X.shape[0] > X.shape[1] else False
     model = Lasso(fit_intercept=False, precompute=gram, **SOLVER)

@@ -89,7 +89,9 @@ class BaseLinearPruner(BaseSelector):
         """
         X = validate_numeric(self, X)
         y = self._check_y(y, X.shape[0])
-        sample_weight = _check_sample_weight(sample_weight, X, ensure_non_negative=True)
+        sample_weight = _check_sample_weight(
+            sample_weight, X, dtype=np.float64, ensure_non_negative=True
+        )
         data = standardize(X, sample_weight, scale=self.standardize)
         n_rows = 1 if y.ndim == 1 else y.shape[1]
         if self.task_ == "classification":

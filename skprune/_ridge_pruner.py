@@ -145,7 +145,9 @@ class RidgePruner(BaseLinearPruner):
             model = RidgeClassifierCV(alphas=alphas) if classify else RidgeCV(alphas=alphas)
         else:
             model = RidgeClassifier(alpha=self.alpha) if classify else Ridge(alpha=self.alpha)
-        model.fit(X, y, sample_weight=sample_weight)
+        # Unit weights are passed as none: scikit-learn then skips its weighted copy of X.
+        unit = (sample_weight == 1.0).all()
+        model.fit(X, y, sample_weight=None if unit else sample_weight)
         alpha = model.alpha_ if self.alpha == "auto" else self.alpha
         coef = np.reshape(model.coef_, (-1, X.shape[1]))
         return coef, np.reshape(model.intercept_, -1), float(alpha)

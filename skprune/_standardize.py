@@ -53,10 +53,13 @@ def standardize(X, sample_weight, *, scale=True):
     if sp.issparse(X):
         mean, var = mean_variance_axis(X @ sp.diags(1.0 / unit), axis=0, weights=sample_weight)
     else:
-        centred = np.asfortranarray(X / unit)
-        mean = np.average(centred, axis=0, weights=sample_weight)
+        # The one float64 copy of X; the weighted moments are products that make no other.
+        centred = np.empty(X.shape, order="F")
+        np.divide(X, unit, out=centred)
+        total = sample_weight.sum()
+        mean = (sample_weight @ centred) / total
         centred -= mean
-        var = np.average(centred**2, axis=0, weights=sample_weight)
+        var = np.einsum("i,ij,ij->j", sample_weight, centred, centred) / total
     eps = np.finfo(np.float64).eps
     # A variance within rounding error of zero is a constant column (as StandardScaler decides).
     constant = (low == high) | (var <= n_samples * eps * var + (n_samples * eps * mean) ** 2)
