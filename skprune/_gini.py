@@ -121,7 +121,7 @@ def gini_scores(
     array([0, 1])
     """
     features = validate_features(None, X, discrete_features=discrete_features)
-    y, task, _ = check_target(y, features.values.shape[0], task)
+    y, task, _ = check_target(y, features.values.shape[0], task, squared_by="gini_scores")
     sample_weight = checked_sample_weight(sample_weight, features)
     if method == "forest":
         forest = fit_forest(

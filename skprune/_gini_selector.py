@@ -147,7 +147,9 @@ class GiniSelector(BaseSelector):
             The fitted selector.
         """
         features = validate_features(self, X, discrete_features=self.discrete_features)
-        y, self.task_, classes = check_target(y, features.values.shape[0], self.task)
+        y, self.task_, classes = check_target(
+            y, features.values.shape[0], self.task, squared_by="GiniSelector"
+        )
         sample_weight = checked_sample_weight(sample_weight, features)
         if self.method == "forest":
             self.estimator_ = fit_forest(

@@ -307,12 +307,16 @@ def _resolve_discrete(discrete_features, auto, categorical, names):
     return mask
 
 
-def check_target(y, n_samples, task="auto", allow_single=False, multi_output=False):
+def check_target(
+    y, n_samples, task="auto", allow_single=False, multi_output=False, squared_by=None
+):
     """Validate the target and resolve the task.
 
     Returns ``(y, task, classes)``: for classification ``y`` holds class indices into ``classes``;
     for regression it is a float array and ``classes`` is None. With ``multi_output``, a 2-D
-    ``y`` of several columns is accepted as a multi-output regression target.
+    ``y`` of several columns is accepted as a multi-output regression target. ``squared_by``
+    names an estimator that sums squares of a regression target (variances, squared errors):
+    a target whose sum of squares overflows float64 is then refused.
     """
     if y is None:
         raise ValueError(
@@ -323,7 +327,7 @@ def check_target(y, n_samples, task="auto", allow_single=False, multi_output=Fal
     if y.ndim == 2 and y.shape[1] == 1:
         y = y.ravel()
     if multi_output and y.ndim == 2:
-        return _check_multi_output(y, n_samples, task, allow_single)
+        return _check_squares(_check_multi_output(y, n_samples, task, allow_single), squared_by)
     if y.ndim != 1:
         raise ValueError(f"y must be one-dimensional; got shape {y.shape}.")
     if y.shape[0] != n_samples:
@@ -360,7 +364,23 @@ def check_target(y, n_samples, task="auto", allow_single=False, multi_output=Fal
         raise ValueError("y contains infinity; it must be finite.")
     if np.ptp(y) == 0 and not allow_single:
         raise ValueError("y has a single value; a constant target carries no information.")
-    return y, task, None
+    return _check_squares((y, task, None), squared_by)
+
+
+def _check_squares(checked, squared_by):
+    y = checked[0]
+    if squared_by is None or checked[1] != "regression":
+        return checked
+    # A margin of 4 for centring and weights.
+    limit = np.sqrt(np.finfo(np.float64).max / y.shape[0]) / 4
+    largest = np.abs(y).max()
+    if largest > limit:
+        raise ValueError(
+            f"y holds values as large as {largest:.3g}, whose sum of squares overflows float64 "
+            f"(the limit for {y.shape[0]} rows is {limit:.3g}): {squared_by} sums squares of a "
+            "regression target. Rescale y, e.g. divide it by its standard deviation."
+        )
+    return checked
 
 
 def _check_multi_output(y, n_samples, task, allow_single):

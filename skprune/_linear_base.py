@@ -161,7 +161,9 @@ class BaseLinearPruner(BaseSelector):
         shape = None if y is None else np.asarray(y).shape
         if self.task == "classification" and y is not None:
             check_classification_targets(y)
-        y, self.task_, classes = check_target(y, n_samples, self.task, multi_output=True)
+        y, self.task_, classes = check_target(
+            y, n_samples, self.task, multi_output=True, squared_by=type(self).__name__
+        )
         if self.task_ == "classification":
             if len(shape) == 2:
                 warnings.warn(

@@ -4,7 +4,9 @@ import warnings
 
 import numpy as np
 import pytest
+from sklearn.base import clone
 
+from skprune import GiniSelector, LassoPruner, MutualInfoSelector, RidgePruner
 from skprune._input import check_target
 
 
@@ -20,3 +22,21 @@ def test_a_regression_target_beyond_int64_range_is_continuous_without_warning():
 def test_a_single_valued_target_is_refused_naming_y():
     with pytest.raises(ValueError, match="y has a single value"):
         check_target(np.zeros(4), 4)
+
+
+@pytest.mark.parametrize(
+    "estimator",
+    [GiniSelector(), GiniSelector(method="forest", n_estimators=2), LassoPruner(), RidgePruner()],
+    ids=repr,
+)
+def test_a_target_whose_squares_overflow_is_refused_where_squares_are_summed(estimator):
+    # Found by tests/test_properties.py: a regression target near 1e300 overflowed the variances
+    # and squared errors of these estimators (RuntimeWarnings, meaningless scores).
+    rng = np.random.default_rng(0)
+    X, y = rng.standard_normal((30, 4)), rng.standard_normal(30)
+    with pytest.raises(ValueError, match="y holds values as large as .* overflows float64"):
+        clone(estimator).fit(X, y * 1e300)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        MutualInfoSelector().fit(X, y * 1e300)  # ranks and bins: any magnitude
+        clone(estimator).fit(X, y * 1e150)  # squares still finite
