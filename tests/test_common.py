@@ -8,15 +8,26 @@ import pytest
 from sklearn.base import clone
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
+from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.pipeline import make_pipeline
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from skprune import MutualInfoSelector
+from skprune import MLPPruner, MutualInfoSelector
+
+# Small networks trained by L-BFGS: deterministic, fast, and sample weights mean repetitions.
+SMALL_MLP = dict(hidden_layer_sizes=(8,), solver="lbfgs", max_iter=100, random_state=0)
 
 ESTIMATORS = [
     MutualInfoSelector(),
     MutualInfoSelector(estimator="knn", random_state=0),
     MutualInfoSelector(redundancy="mrmr"),
+    MLPPruner(MLPClassifier(**SMALL_MLP), fine_tune_iter=20),
+    MLPPruner(
+        MLPRegressor(**SMALL_MLP),
+        granularity="neuron",
+        criterion="taylor",
+        fine_tune_iter=20,
+    ),
 ]
 
 
