@@ -33,7 +33,9 @@ def _network_has(name):
     """The method exists when the wrapped network (fitted or not) has it."""
 
     def check(pruner):
-        network = getattr(pruner, "estimator_", None) or pruner._unfitted_network()
+        network = getattr(pruner, "estimator_", None)
+        if network is None:
+            network = MLPClassifier() if pruner.estimator is None else pruner.estimator
         getattr(network, name)
         return True
 
