@@ -82,12 +82,19 @@ def dense_network(args, X_train, y_train, network):
     return dense
 
 
-def table(header, lines):
+def table(header, lines=None):
+    """A markdown table; with ``lines=None`` only its header, the rows to follow by ``row``."""
     print("| " + " | ".join(header) + " |")
-    print("|" + "---|" * len(header))
-    for line in lines:
-        print("| " + " | ".join(str(v) for v in line) + " |")
-    print(flush=True)
+    print("|" + "---|" * len(header), flush=True)
+    if lines is not None:
+        for line in lines:
+            row(line)
+        print(flush=True)
+
+
+def row(line):
+    """Print one table row at once: full-size runs take minutes per row."""
+    print("| " + " | ".join(str(v) for v in line) + " |", flush=True)
 
 
 def pct(x):
@@ -96,7 +103,10 @@ def pct(x):
 
 def weights_table(args, dense, X_train, y_train, X_test, y_test):
     dense_error = 1 - dense.score(X_test, y_test)
-    lines = []
+    print(f"Weight pruning; dense test error {pct(dense_error)} %")
+    header = ["criterion", "schedule", "sparsity %", "per layer %", "error %", "vs dense",
+              "fit s"]  # fmt: skip
+    table(header)
     for criterion in args.criteria:
         for schedule in args.schedules:
             n_iterations = 1 if schedule == "one-shot" else args.rounds
@@ -116,7 +126,7 @@ def weights_table(args, dense, X_train, y_train, X_test, y_test):
                 seconds = time.perf_counter() - start
                 error = 1 - pruner.score(X_test, y_test)
                 layers = "/".join(pct(s) for s in pruner.sparsity_["layers"])
-                lines.append(
+                row(
                     [
                         criterion,
                         schedule,
@@ -127,10 +137,7 @@ def weights_table(args, dense, X_train, y_train, X_test, y_test):
                         f"{seconds:.1f}",
                     ]
                 )
-    print(f"Weight pruning; dense test error {pct(dense_error)} %")
-    header = ["criterion", "schedule", "sparsity %", "per layer %", "error %", "vs dense",
-              "fit s"]  # fmt: skip
-    table(header, lines)
+    print(flush=True)
 
 
 def neurons_table(args, dense, X_train, y_train, X_test, y_test):
