@@ -136,7 +136,8 @@ def assert_same_fit(a, b):
     np.testing.assert_array_equal(a.support_, b.support_)
     if hasattr(a, "scores_"):
         np.testing.assert_array_equal(a.scores_, b.scores_)
-    for coef_a, coef_b in zip(*(getattr(f.estimator_, "coefs_", []) for f in (a, b)), strict=True):
+    networks = [getattr(getattr(f, "estimator_", None), "coefs_", []) for f in (a, b)]
+    for coef_a, coef_b in zip(*networks, strict=True):
         np.testing.assert_array_equal(coef_a, coef_b)
 
 
@@ -268,7 +269,9 @@ def permuted(X, order):
     return X.iloc[:, order] if isinstance(X, pd.DataFrame) else X[:, order]
 
 
-@pytest.mark.parametrize("name", RANK_BASED)
+# Not mRMR: its greedy criterion ties often (two columns equally redundant with the ones already
+# chosen) and such ties go to the lower column index, so column order can change its selection.
+@pytest.mark.parametrize("name", [name for name in RANK_BASED if name != "mi-mrmr"])
 @given(data=st.data())
 def test_selection_ignores_column_order(name, data):
     table, y = data.draw(accepted(name))
