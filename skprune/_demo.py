@@ -12,6 +12,7 @@ from sklearn.preprocessing import StandardScaler
 
 from ._gini_selector import GiniSelector
 from ._mutual_info_selector import MutualInfoSelector
+from ._text import text_table
 
 
 def demo_data(random_state=0):
@@ -63,10 +64,8 @@ def run_demo(k=10, cv=5, out=print):
         accuracy = cross_val_score(pipe, X, y, cv=cv).mean()
         rows.append((name, str(len(kept)), str(decoys), f"{accuracy:.3f}", f"{seconds:.3f}"))
     headers = ("selector", "kept", "decoys kept", "CV accuracy", "fit time (s)")
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    out("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
-    for row in rows:
-        out("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+    for line in text_table(headers, rows):
+        out(line)
     out("")
     for name, kept in kept_names.items():
         out(f"{name} keeps: {', '.join(kept)}")
