@@ -7,6 +7,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._compat import validate_data
 from ._input import is_pandas_df, is_polars_df
+from ._memory import cached_call
 from ._selection import SELECTION_CONSTRAINTS, rank_order, ranking_from_order, select_support
 
 
@@ -18,6 +19,17 @@ class BaseSelector(SelectorMixin, BaseEstimator):
     """
 
     _parameter_constraints: dict = {**SELECTION_CONSTRAINTS}
+
+    def _fit_scores(self, function, *args, **kwargs):
+        """Run the scoring part of ``fit`` (through ``self.memory``'s cache) and keep its state.
+
+        ``function`` returns ``(state, scores, *extra)``: ``state`` maps fitted attribute names to
+        values. Returns ``scores`` and the extra values.
+        """
+        state, *rest = cached_call(self.memory, function, *args, **kwargs)
+        for name, value in state.items():
+            setattr(self, name, value)
+        return rest[0] if len(rest) == 1 else rest
 
     def _select(self, scores, order=None, threshold_scores=None):
         """Store ``scores_``, ``ranking_`` and the support mask from the shared rule.

@@ -121,14 +121,40 @@ def gini_scores(
     array([0, 1])
     """
     features = validate_features(None, X, discrete_features=discrete_features)
-    y, task, _ = check_target(y, features.values.shape[0], task)
+    _, scores = gini_fit(
+        features,
+        y,
+        sample_weight,
+        task=task,
+        method=method,
+        splitter=splitter,
+        max_bins=max_bins,
+        n_estimators=n_estimators,
+        max_features=max_features,
+        random_state=random_state,
+        n_jobs=n_jobs,
+    )
+    return scores
+
+
+def gini_fit(
+    features, y, sample_weight, *, task, method, splitter, max_bins, n_estimators, max_features,
+    random_state, n_jobs,
+):  # fmt: skip
+    """The scoring part of a Gini fit: ``(fitted state, scores)``, without any selection.
+
+    The state holds ``task_`` and, for the forest, ``estimator_`` (trained on the original labels).
+    """
+    y, task, classes = check_target(y, features.values.shape[0], task)
     sample_weight = checked_sample_weight(sample_weight, features)
     if method == "forest":
+        labels = y if classes is None else classes[y]
         forest = fit_forest(
-            features, y, task, n_estimators, max_features, sample_weight, random_state, n_jobs
+            features, labels, task, n_estimators, max_features, sample_weight, random_state, n_jobs
         )
-        return forest.feature_importances_
-    return split_scores(features, y, task, splitter, max_bins, sample_weight, n_jobs)
+        return {"task_": task, "estimator_": forest}, forest.feature_importances_
+    scores = split_scores(features, y, task, splitter, max_bins, sample_weight, n_jobs)
+    return {"task_": task}, scores
 
 
 def checked_sample_weight(sample_weight, features):

@@ -94,10 +94,37 @@ def mutual_info_scores(
     array([0, 1])
     """
     features = validate_features(None, X, discrete_features=discrete_features)
-    y, task, _ = check_target(y, features.values.shape[0], task)
+    _, scores, _ = mutual_info_fit(
+        features,
+        y,
+        sample_weight,
+        task=task,
+        estimator=estimator,
+        n_bins=n_bins,
+        bin_edges=None,
+        n_neighbors=n_neighbors,
+        redundancy=None,
+        random_state=random_state,
+        n_jobs=n_jobs,
+    )
+    return scores
+
+
+def mutual_info_fit(
+    features, y, sample_weight, *, task, estimator, n_bins, bin_edges, n_neighbors, redundancy,
+    random_state, n_jobs,
+):  # fmt: skip
+    """The scoring part of a mutual information fit, without any selection.
+
+    Returns ``(fitted state, scores, tables)``: the state maps a selector's attributes to their
+    values (the count tables of the histogram estimator among them); ``tables`` are the bin codes a
+    redundancy-aware ranking needs (None without ``redundancy``).
+    """
+    y, task, classes = check_target(y, features.values.shape[0], task)
+    state = {"task_": task, "discrete_features_": features.discrete}
     if estimator == "knn":
         check_knn_options(sample_weight)
-        return knn_mutual_info(
+        scores = knn_mutual_info(
             features,
             y,
             discrete_target=task == "classification",
@@ -105,9 +132,27 @@ def mutual_info_scores(
             random_state=random_state,
             n_jobs=n_jobs,
         )
-    return mutual_info_from_counts(
-        histogram_tables(features, y, task, n_bins, sample_weight=sample_weight).counts
-    )
+        tables = None
+        if redundancy is not None:
+            tables = histogram_tables(features, y, task, n_bins, bin_edges)
+    else:
+        tables = histogram_tables(features, y, task, n_bins, bin_edges, sample_weight)
+        state |= table_state(tables, features)
+        if task == "classification":
+            state["classes_"] = classes
+        scores = mutual_info_from_counts(tables.counts)
+    return state, scores, tables if redundancy is not None else None
+
+
+def table_state(tables, features):
+    """The fitted attributes that hold a histogram fit's tables (``partial_fit`` adds to them)."""
+    return {
+        "binner_": tables.binner,
+        "bin_edges_": tables.binner.edges_,
+        "target_edges_": tables.target_edges,
+        "counts_": tables.counts,
+        "categories_": features.categories,
+    }
 
 
 @dataclass
