@@ -1,0 +1,104 @@
+"""Grid search over the pruning rate, with and without ``memory``: are the scores computed once?
+
+A ``GridSearchCV`` over 10 pruning rates refits the selector 10 times per fold. With ``memory``
+the feature scores of a fold are computed at its first candidate and reloaded for the nine others,
+so the search should cost about what scoring once per fold costs, plus the final model's fits.
+The table reports, per selector, the time of one cross-validation at a single rate ("one fit per
+fold"), of the search without and with ``memory`` (a fresh cache directory, so the cache starts
+cold), and the search's ratio to the single cross-validation (target: at most 2 with memory).
+The pipeline is the selector followed by a Gaussian naive Bayes classifier, whose fit is cheap
+next to the scoring.
+
+    python benchmarks/bench_memory.py            # Spambase (4601 x 57), from the shared data
+    python benchmarks/bench_memory.py --quick    # make_classification 1000 x 20, for CI
+"""
+
+import argparse
+import tempfile
+import time
+
+import numpy as np
+from _common import SHARED_DATA, print_table
+from sklearn.base import clone
+from sklearn.datasets import make_classification
+from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
+from sklearn.naive_bayes import GaussianNB
+from sklearn.pipeline import Pipeline
+
+from skprune import GiniSelector, MutualInfoSelector
+
+RATES = np.round(np.linspace(0.0, 0.9, 10), 2)
+
+
+def selectors(n_trees):
+    return {
+        "MutualInfoSelector()": MutualInfoSelector(),
+        "MutualInfoSelector(estimator='knn')": MutualInfoSelector(estimator="knn", random_state=0),
+        "GiniSelector()": GiniSelector(),
+        f"GiniSelector(method='forest', n_estimators={n_trees})": GiniSelector(
+            method="forest", n_estimators=n_trees, random_state=0
+        ),
+    }
+
+
+def seconds(function):
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def search_time(selector, X, y, cv, memory):
+    pipe = Pipeline(
+        [("select", clone(selector).set_params(memory=memory)), ("model", GaussianNB())]
+    )
+    search = GridSearchCV(pipe, {"select__pruning_rate": RATES}, cv=cv)
+    return seconds(lambda: search.fit(X, y))
+
+
+def run(X, y, n_trees):
+    cv = StratifiedKFold(5, shuffle=True, random_state=0)
+    rows = []
+    for name, selector in selectors(n_trees).items():
+        pipe = Pipeline([("select", clone(selector)), ("model", GaussianNB())])
+        single = seconds(lambda pipe=pipe: cross_val_score(pipe, X, y, cv=cv))
+        without = search_time(selector, X, y, cv, None)
+        with tempfile.TemporaryDirectory() as cache:
+            with_memory = search_time(selector, X, y, cv, cache)
+        rows.append(
+            [
+                name,
+                f"{single:.2f}",
+                f"{without:.2f}",
+                f"{with_memory:.2f}",
+                f"{without / single:.1f}x",
+                f"{with_memory / single:.1f}x",
+            ]
+        )
+    headers = [
+        "selector",
+        "one fit per fold (s)",
+        "search, no memory (s)",
+        "search, memory (s)",
+        "ratio, no memory",
+        "ratio, memory",
+    ]
+    print_table(headers, rows)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a small synthetic table, for CI")
+    args = parser.parse_args()
+    if args.quick:
+        X, y = make_classification(n_samples=1000, n_features=20, n_informative=5, random_state=0)
+        name, n_trees = "make_classification, 1000 x 20", 20
+    else:
+        data = np.load(SHARED_DATA / "spambase" / "spambase.npz")
+        X, y = data["X"], data["y"]
+        name, n_trees = "Spambase, 4601 x 57", 100
+    print(f"{name}; GridSearchCV over {len(RATES)} pruning rates, 5 folds, then a refit.\n")
+    run(X, y, n_trees)
+
+
+if __name__ == "__main__":
+    main()
