@@ -11,9 +11,11 @@ next to the scoring.
 
     python benchmarks/bench_memory.py            # Spambase (4601 x 57), from the shared data
     python benchmarks/bench_memory.py --quick    # make_classification 1000 x 20, for CI
+    python benchmarks/bench_memory.py --data path/to/spambase.npz
 """
 
 import argparse
+import sys
 import tempfile
 import time
 
@@ -88,12 +90,18 @@ def run(X, y, n_trees):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a small synthetic table, for CI")
+    parser.add_argument(
+        "--data", default=SHARED_DATA / "spambase" / "spambase.npz", help="path of spambase.npz"
+    )
     args = parser.parse_args()
     if args.quick:
         X, y = make_classification(n_samples=1000, n_features=20, n_informative=5, random_state=0)
         name, n_trees = "make_classification, 1000 x 20", 20
     else:
-        data = np.load(SHARED_DATA / "spambase" / "spambase.npz")
+        try:
+            data = np.load(args.data)
+        except FileNotFoundError:
+            sys.exit(f"Spambase not found at {args.data}; pass --data PATH to spambase.npz.")
         X, y = data["X"], data["y"]
         name, n_trees = "Spambase, 4601 x 57", 100
     print(f"{name}; GridSearchCV over {len(RATES)} pruning rates, 5 folds, then a refit.\n")
