@@ -8,7 +8,9 @@ import numpy as np
 import pandas as pd
 
 from ._gini_selector import GiniSelector
+from ._lasso_pruner import LassoPruner
 from ._mutual_info_selector import MutualInfoSelector
+from ._ridge_pruner import RidgePruner
 from ._table_io import CommandError, read_table, write_table
 from ._text import text_table
 
@@ -16,6 +18,8 @@ from ._text import text_table
 METHODS = {
     "mi": (MutualInfoSelector, False),
     "gini": (GiniSelector, False),
+    "lasso": (LassoPruner, True),
+    "ridge": (RidgePruner, True),
 }
 
 
@@ -49,7 +53,7 @@ def make_selector(method, pruning_rate, k, X):
         if text:
             raise CommandError(
                 f"--method {method} needs numeric columns; {text[0]!r} is not (encode it, or use "
-                "--method mi or gini)."
+                "--method mi or gini, which take categorical columns)."
             )
     params = {"k": k} if k is not None else {"pruning_rate": pruning_rate}
     return estimator(**params)

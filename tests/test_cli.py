@@ -94,6 +94,15 @@ def test_select_reads_parquet_with_gini_and_a_pruning_rate(table, tmp_path):
     assert result.stdout.splitlines()[-1] == "2 of 8 features kept."
 
 
+def test_select_with_a_linear_pruner_keeps_the_signal(table, tmp_path):
+    path = tmp_path / "numeric.csv"
+    table.drop(columns="colour").to_csv(path, index=False)
+    result = run("select", str(path), "--target", "label", "--method", "lasso", "--k", "2")
+    assert result.returncode == 0, result.stderr
+    top = {line.split()[1] for line in result.stdout.splitlines()[1:3]}
+    assert top == {"signal_a", "signal_b"}
+
+
 def _bad_files(tmp_path):
     empty = tmp_path / "empty.csv"
     empty.write_text("")
@@ -125,6 +134,11 @@ def _bad_files(tmp_path):
             "pruning_rate",
         ),  # fmt: skip
         ("k of zero", ["select", "{csv}", "--target", "label", "--k", "0"], "'k'"),
+        (
+            "text for a linear method",
+            ["select", "{csv}", "--target", "label", "--method", "lasso"],
+            "'colour' is not",
+        ),  # fmt: skip
     ],
 )
 def test_bad_input_is_one_line_naming_the_problem_and_exit_code_2(
