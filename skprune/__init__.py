@@ -1,18 +1,22 @@
 """Feature selection and weight pruning as scikit-learn estimators."""
 
+from ._feature_scores import FeatureScoreDisplay
 from ._gini import gini_scores
 from ._gini_selector import GiniSelector
 from ._lasso_pruner import LassoPruner
 from ._mutual_info import mutual_info_scores
 from ._mutual_info_selector import MutualInfoSelector
+from ._pruning_curve import PruningCurveDisplay
 from ._ridge_pruner import RidgePruner
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
+    "FeatureScoreDisplay",
     "GiniSelector",
     "LassoPruner",
     "MutualInfoSelector",
+    "PruningCurveDisplay",
     "RidgePruner",
     "gini_scores",
     "mutual_info_scores",
