@@ -1,5 +1,7 @@
 """The base class of skprune's feature selectors."""
 
+import inspect
+
 import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.feature_selection import SelectorMixin
@@ -20,13 +22,17 @@ class BaseSelector(SelectorMixin, BaseEstimator):
 
     _parameter_constraints: dict = {**SELECTION_CONSTRAINTS}
 
-    def _fit_scores(self, function, *args, **kwargs):
+    def _fit_scores(self, function, *args):
         """Run the scoring part of ``fit`` (through ``self.memory``'s cache) and keep its state.
 
-        ``function`` returns ``(state, scores, *extra)``: ``state`` maps fitted attribute names to
-        values. Returns ``scores`` and the extra values.
+        ``function(*args, **params)`` takes the data positionally and, as keyword-only arguments,
+        the parameters of this estimator it depends on (passed by name). It returns
+        ``(state, scores, *extra)``: ``state`` maps fitted attribute names to values. Returns
+        ``scores`` and the extra values.
         """
-        state, *rest = cached_call(self.memory, function, *args, **kwargs)
+        signature = inspect.signature(function).parameters.values()
+        params = {p.name: getattr(self, p.name) for p in signature if p.kind is p.KEYWORD_ONLY}
+        state, *rest = cached_call(self.memory, function, *args, **params)
         for name, value in state.items():
             setattr(self, name, value)
         return rest[0] if len(rest) == 1 else rest

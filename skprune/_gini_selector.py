@@ -158,18 +158,5 @@ class GiniSelector(BaseSelector):
             The fitted selector.
         """
         features = validate_features(self, X, discrete_features=self.discrete_features)
-        scores = self._fit_scores(
-            gini_fit,
-            features,
-            y,
-            sample_weight,
-            task=self.task,
-            method=self.method,
-            splitter=self.splitter,
-            max_bins=self.max_bins,
-            n_estimators=self.n_estimators,
-            max_features=self.max_features,
-            random_state=self.random_state,
-            n_jobs=self.n_jobs,
-        )
+        scores = self._fit_scores(gini_fit, features, y, sample_weight)
         return self._select(scores)

@@ -185,20 +185,7 @@ class MutualInfoSelector(BaseSelector):
         """
         features = validate_features(self, X, discrete_features=self.discrete_features)
         self._check_bin_edges(features)
-        scores, tables = self._fit_scores(
-            mutual_info_fit,
-            features,
-            y,
-            sample_weight,
-            task=self.task,
-            estimator=self.estimator,
-            n_bins=self.n_bins,
-            bin_edges=self.bin_edges,
-            n_neighbors=self.n_neighbors,
-            redundancy=self.redundancy,
-            random_state=self.random_state,
-            n_jobs=self.n_jobs,
-        )
+        scores, tables = self._fit_scores(mutual_info_fit, features, y, sample_weight)
         if self.redundancy is None:
             return self._select(scores)
         if sample_weight is not None:
