@@ -9,7 +9,8 @@ cold), how many times the scores were computed (every fit without memory; the re
 the cache with it), and the search's ratio to the single cross-validation (target: at most 2 with
 memory). The search refits the best pipeline on all the data: one scoring more than the folds.
 The pipeline is the selector followed by a Gaussian naive Bayes classifier, whose fit is cheap
-next to the scoring.
+next to the scoring. Times are CPU seconds of the process, steadier than wall time on a shared
+machine.
 
     python benchmarks/bench_memory.py            # Spambase (4601 x 57), from the shared data
     python benchmarks/bench_memory.py --quick    # make_classification 1000 x 20, for CI
@@ -47,9 +48,14 @@ def selectors(n_trees):
 
 
 def seconds(function):
-    start = time.perf_counter()
+    """CPU seconds of this process (all its threads) spent in ``function()``.
+
+    CPU time rather than wall time: on a shared machine the wall time of the same work varies
+    with the load of the others, and the comparison is between runs minutes apart.
+    """
+    start = time.process_time()
     function()
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def pipeline(selector, memory=None):
@@ -89,9 +95,9 @@ def run(X, y, n_trees):
         )
     headers = [
         "selector",
-        "one fit per fold (s)",
-        "search, no memory (s)",
-        "search, memory (s)",
+        "one fit per fold (CPU s)",
+        "search, no memory (CPU s)",
+        "search, memory (CPU s)",
         "scorings, no memory / memory",
         "ratio, no memory",
         "ratio, memory",
