@@ -4,6 +4,7 @@ from ._feature_scores import FeatureScoreDisplay
 from ._gini import gini_scores
 from ._gini_selector import GiniSelector
 from ._lasso_pruner import LassoPruner
+from ._mlp_pruner import MLPPruner
 from ._mutual_info import mutual_info_scores
 from ._mutual_info_selector import MutualInfoSelector
 from ._pruning_curve import PruningCurveDisplay
@@ -15,6 +16,7 @@ __all__ = [
     "FeatureScoreDisplay",
     "GiniSelector",
     "LassoPruner",
+    "MLPPruner",
     "MutualInfoSelector",
     "PruningCurveDisplay",
     "RidgePruner",

@@ -8,10 +8,14 @@ import pytest
 from sklearn.base import clone
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
+from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.pipeline import make_pipeline
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from skprune import GiniSelector, LassoPruner, MutualInfoSelector, RidgePruner
+from skprune import GiniSelector, LassoPruner, MLPPruner, MutualInfoSelector, RidgePruner
+
+# Small networks trained by L-BFGS: deterministic, fast, and sample weights mean repetitions.
+SMALL_MLP = dict(hidden_layer_sizes=(8,), solver="lbfgs", max_iter=100, random_state=0)
 
 ESTIMATORS = [
     MutualInfoSelector(),
@@ -27,6 +31,13 @@ ESTIMATORS = [
     RidgePruner(task="classification"),
     RidgePruner(task="classification", alpha="auto"),
     RidgePruner(task="regression", refit=False),
+    MLPPruner(MLPClassifier(**SMALL_MLP), fine_tune_iter=20),
+    MLPPruner(
+        MLPRegressor(**SMALL_MLP),
+        granularity="neuron",
+        criterion="taylor",
+        fine_tune_iter=20,
+    ),
 ]
 
 
