@@ -8,6 +8,7 @@ from ._mlp_pruner import MLPPruner
 from ._mutual_info import mutual_info_scores
 from ._mutual_info_selector import MutualInfoSelector
 from ._pruning_curve import PruningCurveDisplay
+from ._pruning_history import PruningHistoryDisplay
 from ._ridge_pruner import RidgePruner
 
 __version__ = "0.1.0.dev0"
@@ -19,6 +20,7 @@ __all__ = [
     "MLPPruner",
     "MutualInfoSelector",
     "PruningCurveDisplay",
+    "PruningHistoryDisplay",
     "RidgePruner",
     "gini_scores",
     "mutual_info_scores",

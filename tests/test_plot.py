@@ -151,3 +151,30 @@ def test_missing_matplotlib_names_the_plot_extra(data, monkeypatch):
         FeatureScoreDisplay.from_estimator(selector)
     with pytest.raises(ImportError, match=r'pip install "skprune\[plot\]"'):
         PruningCurveDisplay.from_estimator(selector, X, y)
+
+
+def test_pruning_history_draws_a_point_per_round_and_a_bar_per_layer():
+    from sklearn.datasets import load_digits
+    from sklearn.neural_network import MLPClassifier
+
+    from skprune import MLPPruner, PruningHistoryDisplay
+
+    X, y = load_digits(return_X_y=True)
+    net = MLPClassifier(hidden_layer_sizes=(16, 8), max_iter=30, random_state=0)
+    pruner = MLPPruner(net, pruning_rate=0.7, n_iterations=3, fine_tune_iter=3).fit(X / 16, y)
+    display = PruningHistoryDisplay.from_estimator(pruner)
+    history = pruner.pruning_history_
+    np.testing.assert_allclose(
+        display.loss_line_.get_xdata(), [100 * entry["sparsity"] for entry in history]
+    )
+    np.testing.assert_allclose(display.loss_line_.get_ydata(), [entry["loss"] for entry in history])
+    assert len(display.loss_line_.get_xdata()) == 4  # round 0, then three rounds
+    heights = [bar.get_height() for bar in display.layer_bars_]
+    np.testing.assert_allclose(heights, 100 * np.asarray(pruner.sparsity_["layers"]))
+    labels = [tick.get_text() for tick in display.ax_[1].get_xticklabels()]
+    assert labels == ["layer 1", "layer 2", "layer 3"]
+    assert display.ax_[0].get_xlabel() == "weights pruned (%)"
+    with pytest.raises(ValueError, match="not fitted"):
+        PruningHistoryDisplay.from_estimator(MLPPruner(net))
+    with pytest.raises(ValueError, match="needs a fitted MLPPruner"):
+        PruningHistoryDisplay.from_estimator(GiniSelector().fit(X[:, :5], y))
