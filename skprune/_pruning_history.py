@@ -86,14 +86,17 @@ class PruningHistoryDisplay:
         display : PruningHistoryDisplay
         """
         if axes is None:
-            _, axes = pyplot(f"{type(self).__name__}.plot").subplots(1, 2, figsize=(9, 3.5))
+            _, axes = pyplot(f"{type(self).__name__}.plot").subplots(
+                1, 2, figsize=(9, 3.5), layout="constrained"
+            )
         loss_ax, layer_ax = axes
         sparsity = [100 * entry["sparsity"] for entry in self.history]
         loss = [entry["loss"] for entry in self.history]
         (self.loss_line_,) = loss_ax.plot(sparsity, loss, "o-", color=color)
         for entry, x, y in zip(self.history, sparsity, loss, strict=True):
             loss_ax.annotate(f"round {entry['round']}", (x, y), textcoords="offset points",
-                             xytext=(4, 6), fontsize=8)  # fmt: skip
+                             xytext=(-6, 4), ha="right", fontsize=8)  # fmt: skip
+        loss_ax.margins(x=0.15, y=0.1)
         loss_ax.set_xlabel("weights pruned (%)")
         loss_ax.set_ylabel("training loss")
         loss_ax.set_title("after each round of pruning and fine-tuning")
