@@ -1,9 +1,8 @@
 """FeatureScoreDisplay: a fitted selector's scores as bars, the kept features highlighted."""
 
 import numpy as np
-from sklearn.utils.validation import check_is_fitted
 
-from ._plot_utils import axes
+from ._plot_utils import axes, check_fitted_with
 
 SCORE_NAMES = {
     "MutualInfoSelector": "mutual information with the target (nats)",
@@ -75,12 +74,9 @@ class FeatureScoreDisplay:
         -------
         display : FeatureScoreDisplay
         """
-        check_is_fitted(selector)
-        if not hasattr(selector, "scores_"):
-            raise ValueError(
-                f"{type(selector).__name__} has no scores_; FeatureScoreDisplay needs a fitted "
-                "skprune selector."
-            )
+        check_fitted_with(
+            selector, "scores_", "FeatureScoreDisplay needs a fitted skprune selector"
+        )
         n_features = len(selector.scores_)
         names = getattr(selector, "feature_names_in_", None)
         if names is None:

@@ -1,5 +1,7 @@
 """What the Display classes share: matplotlib imported only when a plot is drawn."""
 
+from sklearn.utils.validation import check_is_fitted
+
 PLOT_EXTRA = 'pip install "skprune[plot]"'
 
 
@@ -17,3 +19,10 @@ def axes(ax, caller):
     if ax is None:
         _, ax = pyplot(caller).subplots()
     return ax, ax.figure
+
+
+def check_fitted_with(estimator, attribute, needs):
+    """A ValueError unless ``estimator`` is fitted and has ``attribute`` (``needs``: what is)."""
+    check_is_fitted(estimator)
+    if not hasattr(estimator, attribute):
+        raise ValueError(f"{type(estimator).__name__} has no {attribute}; {needs}.")

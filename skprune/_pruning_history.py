@@ -1,9 +1,8 @@
 """PruningHistoryDisplay: how an MLPPruner's rounds went, and how sparse each layer ended."""
 
 import numpy as np
-from sklearn.utils.validation import check_is_fitted
 
-from ._plot_utils import pyplot
+from ._plot_utils import check_fitted_with, pyplot
 
 
 class PruningHistoryDisplay:
@@ -63,12 +62,9 @@ class PruningHistoryDisplay:
         -------
         display : PruningHistoryDisplay
         """
-        check_is_fitted(pruner)
-        if not hasattr(pruner, "pruning_history_"):
-            raise ValueError(
-                f"{type(pruner).__name__} has no pruning_history_; PruningHistoryDisplay needs a "
-                "fitted MLPPruner."
-            )
+        check_fitted_with(
+            pruner, "pruning_history_", "PruningHistoryDisplay needs a fitted MLPPruner"
+        )
         display = cls(history=pruner.pruning_history_, layer_sparsity=pruner.sparsity_["layers"])
         return display.plot(axes=axes)
 
