@@ -196,7 +196,11 @@ def _count_table(features, y, task, channels, max_bins, sample_weight):
     """
     binner = Binner(max_bins).fit(features, sample_weight)
     codes = binner.transform(features)
-    n_levels = binner.n_levels().max()
+    return channel_counts(codes, binner.n_levels().max(), y, task, channels, sample_weight)
+
+
+def channel_counts(codes, n_levels, y, task, channels, sample_weight=None):
+    """Sums of the rows' ``channels`` per column and bin code (codes from a fitted ``Binner``)."""
     if task == "classification":
         per_class = joint_counts(codes, n_levels, y, channels.shape[0], sample_weight)
         return np.concatenate([per_class.sum(axis=2, keepdims=True), per_class[:, :, 1:]], axis=2)

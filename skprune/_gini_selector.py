@@ -3,7 +3,7 @@
 from ._base import BaseSelector
 from ._compat import _fit_context
 from ._gini import GINI_CONSTRAINTS, checked_sample_weight, fit_forest, split_scores
-from ._input import check_target, validate_features
+from ._input import check_target, is_dask_collection, validate_features
 
 
 class GiniSelector(BaseSelector):
@@ -146,6 +146,8 @@ class GiniSelector(BaseSelector):
         self : object
             The fitted selector.
         """
+        if is_dask_collection(X):
+            return self._fit_dask(X, y, sample_weight)
         features = validate_features(self, X, discrete_features=self.discrete_features)
         y, self.task_, classes = check_target(y, features.values.shape[0], self.task)
         sample_weight = checked_sample_weight(sample_weight, features)
@@ -164,4 +166,24 @@ class GiniSelector(BaseSelector):
         scores = split_scores(
             features, y, self.task_, self.splitter, self.max_bins, sample_weight, self.n_jobs
         )
+        return self._select(scores)
+
+    def _fit_dask(self, X, y, sample_weight):
+        """``fit`` of a dask array or DataFrame: the histogram splitter, chunk by chunk."""
+        from ._dask import check_columns, check_dask_mode, histogram_scores
+
+        check_dask_mode(self, "method", self.method, "split")
+        splitter = "histogram" if self.splitter == "auto" else self.splitter
+        check_dask_mode(self, "splitter", splitter, "histogram")
+        check_columns(self, X, reset=True)
+        scores, _, plan, _ = histogram_scores(
+            X,
+            y,
+            sample_weight,
+            table="split",
+            task=self.task,
+            discrete_features=self.discrete_features,
+            n_bins=self.max_bins,
+        )
+        self.task_ = plan.task
         return self._select(scores)

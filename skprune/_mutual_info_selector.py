@@ -7,7 +7,7 @@ from sklearn.utils.validation import _check_sample_weight
 from ._base import BaseSelector
 from ._binning import Binner, auto_n_bins, joint_counts, mutual_info_from_counts, target_codes
 from ._compat import StrOptions, _fit_context
-from ._input import check_target, validate_features
+from ._input import check_target, is_dask_collection, validate_features
 from ._knn import knn_mutual_info
 from ._mutual_info import (
     MUTUAL_INFO_CONSTRAINTS,
@@ -180,8 +180,10 @@ class MutualInfoSelector(BaseSelector):
         self : object
             The fitted selector.
         """
+        if is_dask_collection(X):
+            return self._fit_dask(X, y, sample_weight)
         features = validate_features(self, X, discrete_features=self.discrete_features)
-        self._check_bin_edges(features)
+        self._check_bin_edges(features.values.shape[1])
         y, self.task_, classes = check_target(y, features.values.shape[0], self.task)
         self.discrete_features_ = features.discrete
         if self.estimator == "knn":
@@ -201,7 +203,7 @@ class MutualInfoSelector(BaseSelector):
             tables = histogram_tables(
                 features, y, self.task_, self.n_bins, self.bin_edges, sample_weight
             )
-            self._keep_tables(tables, features)
+            self._keep_tables(tables, features.categories)
             if self.task_ == "classification":
                 self.classes_ = classes
             scores = mutual_info_from_counts(tables.counts)
@@ -253,7 +255,7 @@ class MutualInfoSelector(BaseSelector):
             y, features.values.shape[0], task, allow_single=not first or classes is not None
         )
         if first:
-            self._check_bin_edges(features)
+            self._check_bin_edges(features.values.shape[1])
             self.task_ = task
             self.discrete_features_ = features.discrete
             if task == "classification":
@@ -261,7 +263,8 @@ class MutualInfoSelector(BaseSelector):
             n_bins = auto_n_bins(features.values.shape[0]) if self.n_bins == "auto" else self.n_bins
             binner = Binner(n_bins, self.bin_edges).fit(features)
             self._keep_tables(
-                _empty_tables(binner, features, y, task, getattr(self, "classes_", None)), features
+                _empty_tables(binner, features, y, task, getattr(self, "classes_", None)),
+                features.categories,
             )
         features.discrete = self.discrete_features_
         if sample_weight is not None:
@@ -277,12 +280,37 @@ class MutualInfoSelector(BaseSelector):
         self._add_counts(counts)
         return self._select(mutual_info_from_counts(self.counts_))
 
-    def _keep_tables(self, tables, features):
+    def _fit_dask(self, X, y, sample_weight):
+        """``fit`` of a dask array or DataFrame, chunk by chunk (see ``skprune._dask``)."""
+        from ._dask import check_columns, check_dask_mode, histogram_scores
+
+        check_dask_mode(self, "estimator", self.estimator, "histogram")
+        check_dask_mode(self, "redundancy", self.redundancy, None)
+        check_columns(self, X, reset=True)
+        self._check_bin_edges(self.n_features_in_)
+        scores, counts, plan, discrete = histogram_scores(
+            X,
+            y,
+            sample_weight,
+            table="mutual_info",
+            task=self.task,
+            discrete_features=self.discrete_features,
+            n_bins=self.n_bins,
+            edges=self.bin_edges,
+        )
+        self.task_, self.discrete_features_ = plan.task, discrete
+        tables = HistogramTables(plan.binner, None, None, plan.n_targets, plan.target_edges, counts)
+        self._keep_tables(tables, None)
+        if plan.task == "classification":
+            self.classes_ = plan.classes
+        return self._select(scores)
+
+    def _keep_tables(self, tables, categories):
         self.binner_ = tables.binner
         self.bin_edges_ = tables.binner.edges_
         self.target_edges_ = tables.target_edges
         self.counts_ = tables.counts
-        self.categories_ = features.categories
+        self.categories_ = categories
 
     def _target_codes(self, y, labels):
         """Codes of a chunk's target in the stored tables, growing the class axis if needed."""
@@ -330,11 +358,10 @@ class MutualInfoSelector(BaseSelector):
             threshold_scores=self.redundancy_scores_,
         )
 
-    def _check_bin_edges(self, features):
-        if self.bin_edges is not None and len(self.bin_edges) != features.values.shape[1]:
+    def _check_bin_edges(self, n_features):
+        if self.bin_edges is not None and len(self.bin_edges) != n_features:
             raise ValueError(
-                f"bin_edges has {len(self.bin_edges)} entries, but X has "
-                f"{features.values.shape[1]} columns."
+                f"bin_edges has {len(self.bin_edges)} entries, but X has {n_features} columns."
             )
 
 
