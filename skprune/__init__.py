@@ -2,9 +2,18 @@
 
 from ._gini import gini_scores
 from ._gini_selector import GiniSelector
+from ._lasso_pruner import LassoPruner
 from ._mutual_info import mutual_info_scores
 from ._mutual_info_selector import MutualInfoSelector
+from ._ridge_pruner import RidgePruner
 
 __version__ = "0.1.0.dev0"
 
-__all__ = ["GiniSelector", "MutualInfoSelector", "gini_scores", "mutual_info_scores"]
+__all__ = [
+    "GiniSelector",
+    "LassoPruner",
+    "MutualInfoSelector",
+    "RidgePruner",
+    "gini_scores",
+    "mutual_info_scores",
+]

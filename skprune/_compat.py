@@ -6,6 +6,13 @@ An upgrade that moves one of these names only has to touch this module.
 
 from sklearn.base import _fit_context
 from sklearn.utils._param_validation import Interval, StrOptions, validate_params
-from sklearn.utils.validation import validate_data
+from sklearn.utils.validation import _check_sample_weight, validate_data
 
-__all__ = ["Interval", "StrOptions", "_fit_context", "validate_data", "validate_params"]
+__all__ = [
+    "Interval",
+    "StrOptions",
+    "_check_sample_weight",
+    "_fit_context",
+    "validate_data",
+    "validate_params",
+]

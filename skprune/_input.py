@@ -91,6 +91,77 @@ def validate_features(estimator, X, *, discrete_features="auto", reset=True, cat
     return encode_array(X, discrete_features)
 
 
+def validate_numeric(estimator, X, *, reset=True):
+    """Validate X for a model that needs finite numbers (the linear pruners).
+
+    Returns a float64 array, or a CSR/CSC matrix for sparse input. DataFrames must have numeric
+    (or bool) columns only; the others are named in the error. NaN and inf are refused with the
+    column named and an imputer suggested.
+    """
+    who = type(estimator).__name__
+    if is_dataframe(X):
+        validate_data(estimator, X, skip_check_array=True, reset=reset)
+        X = X.to_pandas() if is_polars_df(X) else X
+        if X.shape[0] == 0 or X.shape[1] == 0:
+            raise ValueError(
+                f"X is empty (shape {X.shape}); at least one row and column are needed."
+            )
+        if reset and X.shape[0] < 2:
+            raise ValueError(f"{who} needs at least 2 samples to fit; got n_samples=1.")
+        names = np.asarray(X.columns.astype(str), dtype=object)
+        bad = [
+            f"{name!r} ({dtype})"
+            for name, dtype in zip(names, X.dtypes, strict=True)
+            if isinstance(dtype, pd.CategoricalDtype) or not pd.api.types.is_numeric_dtype(dtype)
+        ]
+        if bad:
+            raise TypeError(
+                f"{who} fits a linear model and needs numeric columns; column(s) "
+                f"{', '.join(bad)} of X are not numeric. Encode them first, e.g. with "
+                "sklearn.preprocessing.OneHotEncoder."
+            )
+        values = X.to_numpy(dtype=np.float64, na_value=np.nan)
+    else:
+        values = validate_data(
+            estimator,
+            X,
+            accept_sparse=("csr", "csc"),
+            dtype=np.float64,
+            ensure_all_finite=False,
+            ensure_min_samples=2 if reset else 1,
+            reset=reset,
+        )
+        names = None
+    _check_finite(values, names, who)
+    return values
+
+
+def _check_finite(values, names, who):
+    bad = None
+    if sp.issparse(values):
+        if not np.isfinite(values.data).all():
+            csc = values.tocsc()
+            entry = np.flatnonzero(~np.isfinite(csc.data))[0]
+            bad = (np.searchsorted(csc.indptr, entry, "right") - 1, csc.data[entry])
+    else:
+        for block in column_blocks(*values.shape, itemsize=1):
+            columns = np.flatnonzero(~np.isfinite(values[:, block]).all(axis=0))
+            if columns.size:
+                column = block.start + columns[0]
+                bad = (column, values[~np.isfinite(values[:, column]), column][0])
+                break
+    if bad is None:
+        return
+    column, value = bad
+    name = names[column] if names is not None else f"x{column}"
+    kind = "NaN" if np.isnan(value) else "infinity"
+    raise ValueError(
+        f"Input X contains {kind} in column {name!r}. {who} fits a linear model, which cannot "
+        "take missing or infinite values: impute them first (e.g. with "
+        "sklearn.impute.SimpleImputer in a Pipeline) or drop those rows."
+    )
+
+
 def encode_array(X, discrete_features="auto"):
     """Encode a validated numeric array or sparse matrix."""
     names = np.array([f"x{j}" for j in range(X.shape[1])], dtype=object)
@@ -239,11 +310,12 @@ def _resolve_discrete(discrete_features, auto, categorical, names):
     return mask
 
 
-def check_target(y, n_samples, task="auto", allow_single=False):
+def check_target(y, n_samples, task="auto", allow_single=False, multi_output=False):
     """Validate the target and resolve the task.
 
     Returns ``(y, task, classes)``: for classification ``y`` holds class indices into ``classes``;
-    for regression it is a float array and ``classes`` is None.
+    for regression it is a float array and ``classes`` is None. With ``multi_output``, a 2-D
+    ``y`` of several columns is accepted as a multi-output regression target.
     """
     if y is None:
         raise ValueError(
@@ -253,6 +325,8 @@ def check_target(y, n_samples, task="auto", allow_single=False):
     y = np.asarray(y.to_numpy() if hasattr(y, "to_numpy") else y)
     if y.ndim == 2 and y.shape[1] == 1:
         y = y.ravel()
+    if multi_output and y.ndim == 2:
+        return _check_multi_output(y, n_samples, task, allow_single)
     if y.ndim != 1:
         raise ValueError(f"y must be one-dimensional; got shape {y.shape}.")
     if y.shape[0] != n_samples:
@@ -287,3 +361,27 @@ def check_target(y, n_samples, task="auto", allow_single=False):
     if np.ptp(y) == 0 and not allow_single:
         raise ValueError("y has a single value; a constant target carries no information.")
     return y, task, None
+
+
+def _check_multi_output(y, n_samples, task, allow_single):
+    """A 2-D target of several columns: multi-output regression only."""
+    if y.shape[0] != n_samples:
+        raise ValueError(f"X has {n_samples} rows but y has {y.shape[0]}; they must match.")
+    kind = type_of_target(y, input_name="y")
+    if task == "classification" or (task == "auto" and kind != "continuous-multioutput"):
+        raise ValueError(
+            f"y of type {kind!r} with {y.shape[1]} columns is not supported: a 2-D y is taken as "
+            "a multi-output regression target (set task='regression'); classification needs one "
+            "column of class labels."
+        )
+    try:
+        y = y.astype(np.float64)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"y must be numeric for task='regression': {error}") from None
+    if not np.isfinite(y).all():
+        raise ValueError("y contains NaN or infinity; it must be finite.")
+    if np.ptp(y, axis=0).max() == 0 and not allow_single:
+        raise ValueError(
+            "y has a single value in every column; a constant target carries no information."
+        )
+    return y, "regression", None

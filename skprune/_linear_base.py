@@ -1,0 +1,317 @@
+"""What LassoPruner and RidgePruner share: fit in rounds, cut by magnitude, refit, predict.
+
+A subclass says how one penalised fit is done (``_penalised_fit``) and which plain scikit-learn
+model holds the result (``_plain_model``); everything else is here.
+
+The pruners are selectors (``transform`` keeps the kept features) and predictors (``predict``
+uses the pruned linear model). Whether they classify or regress is decided by ``task``: with
+``task="auto"`` it is only known after ``fit``, so scikit-learn's tags call them neither
+classifier nor regressor; ``score`` uses the fitted task (accuracy or R^2), which keeps
+``GridSearchCV``'s default scoring right. Set ``task`` to get stratified folds and the
+classifier/regressor tags.
+"""
+
+import warnings
+from numbers import Integral
+
+import numpy as np
+import pandas as pd
+from sklearn.exceptions import DataConversionWarning
+from sklearn.linear_model import Ridge
+from sklearn.preprocessing import LabelBinarizer
+from sklearn.utils import ClassifierTags, RegressorTags
+from sklearn.utils.metaestimators import available_if
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted
+
+from ._base import BaseSelector
+from ._compat import Interval, StrOptions, _check_sample_weight, _fit_context
+from ._input import check_target, validate_numeric
+from ._magnitude import (
+    GRANULARITIES,
+    best_first,
+    feature_scores,
+    magnitude_cut,
+    n_alive,
+    round_targets,
+)
+from ._plain_model import with_weights
+from ._selection import n_to_keep, ranking_from_order
+from ._standardize import standardize
+
+# The light L2 penalty of the refit, per unit of sample weight on standardised features: small
+# enough not to shrink the kept weights, large enough to keep a separable refit finite.
+REFIT_L2 = 1e-4
+
+
+def _task(pruner):
+    return getattr(pruner, "task_", pruner.task)
+
+
+def _can_classify(pruner):
+    return _task(pruner) != "regression"
+
+
+def _has_proba(pruner):
+    return _can_classify(pruner) and pruner._gives_probabilities
+
+
+class BaseLinearPruner(BaseSelector):
+    """Prune the weights of a penalised linear model by magnitude (see the module docstring)."""
+
+    _parameter_constraints: dict = {
+        **BaseSelector._parameter_constraints,
+        "task": [StrOptions({"auto", "classification", "regression"})],
+        "standardize": ["boolean"],
+        "granularity": [StrOptions(set(GRANULARITIES))],
+        "refit": ["boolean"],
+        "n_iterations": [Interval(Integral, 1, None, closed="left")],
+    }
+    _gives_probabilities = False
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, sample_weight=None):
+        """Fit the penalised model, prune it, and keep the pruned model.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
+            Training data: finite numbers (numeric DataFrame columns).
+        y : array-like of shape (n_samples,) or (n_samples, n_targets)
+            Class labels, or real targets (several columns: multi-output regression).
+        sample_weight : array-like of shape (n_samples,), default=None
+            Sample weights.
+
+        Returns
+        -------
+        self : object
+            The fitted pruner.
+        """
+        X = validate_numeric(self, X)
+        y = self._check_y(y, X.shape[0])
+        sample_weight = _check_sample_weight(sample_weight, X, ensure_non_negative=True)
+        data = standardize(X, sample_weight, scale=self.standardize)
+        n_rows = 1 if y.ndim == 1 else y.shape[1]
+        if self.task_ == "classification":
+            n_rows = 1 if len(self.classes_) == 2 else len(self.classes_)
+        granularity = self.granularity if n_rows > 1 else "feature"
+        n_features = X.shape[1]
+        n_items = n_features if granularity == "feature" else n_rows * n_features
+
+        alive = np.ones((n_rows, n_features), dtype=bool)
+        scores = np.zeros(n_features)
+        dropped = []
+        n_final = n_to_keep(n_items, pruning_rate=self.pruning_rate, k=self.k)
+        for round_, n_keep in enumerate(round_targets(n_items, n_final, self.n_iterations), 1):
+            columns = np.flatnonzero(alive.any(axis=0))
+            round_alive = alive[:, columns]
+            round_X = data.X if columns.size == n_features else data.X[:, columns]
+
+            def count(coef, round_alive=round_alive):
+                return n_alive((coef != 0) & round_alive, granularity)
+
+            coef, intercept, alpha = self._penalised_fit(round_X, y, sample_weight, n_keep, count)
+            coef = coef * round_alive
+            coef[:, data.constant[columns]] = 0.0
+            scores[columns] = feature_scores(coef)
+            last = round_ == self.n_iterations
+            threshold = self.threshold if last else None
+            kept = magnitude_cut(
+                coef,
+                round_alive,
+                data.constant[columns],
+                granularity,
+                n_keep=self.k if threshold is not None else n_keep,
+                threshold=threshold,
+            )
+            alive[:, columns] = kept
+            dropped.append(best_first(columns[~kept.any(axis=0)], scores, data.constant))
+
+        kept_columns = np.flatnonzero(alive.any(axis=0))
+        coef = coef[:, np.isin(columns, kept_columns)] * alive[:, kept_columns]
+        if self.refit and kept_columns.size:
+            kept = alive[:, kept_columns]
+            coef, intercept = self._refit(data.X[:, kept_columns], y, sample_weight, kept)
+            coef[:, data.constant[kept_columns]] = 0.0
+        coef, intercept = data.to_original_units(coef, intercept, kept_columns)
+
+        self.alpha_ = alpha
+        names = getattr(self, "feature_names_in_", None)
+        self.estimator_ = with_weights(
+            self._plain_model(light=self.refit, total_weight=sample_weight.sum()),
+            coef,
+            intercept,
+            classes=getattr(self, "classes_", None),
+            feature_names=None if names is None else names[kept_columns],
+        )
+        full = np.zeros((n_rows, n_features))
+        full[:, kept_columns] = coef
+        self.coef_ = full[0] if np.ndim(self.estimator_.coef_) == 1 else full
+        self.intercept_ = self.estimator_.intercept_
+        self.scores_ = scores
+        order = np.concatenate([best_first(kept_columns, scores, data.constant), *dropped[::-1]])
+        self.ranking_ = ranking_from_order(order)
+        self.support_ = alive.any(axis=0)
+        return self
+
+    def _check_y(self, y, n_samples):
+        """Validate y, set ``task_`` (and ``classes_``); class labels become class indices."""
+        shape = None if y is None else np.asarray(y).shape
+        if self.task == "classification" and y is not None:
+            check_classification_targets(y)
+        y, self.task_, classes = check_target(y, n_samples, self.task, multi_output=True)
+        if self.task_ == "classification":
+            if len(shape) == 2:
+                warnings.warn(
+                    "A column-vector y was passed when a 1d array was expected; it is raveled.",
+                    DataConversionWarning,
+                    stacklevel=3,
+                )
+            self.classes_ = classes
+        elif hasattr(self, "classes_"):
+            del self.classes_
+        return y
+
+    def _refit(self, X, y, sample_weight, kept):
+        """Refit the kept weights (``kept``: rows x kept columns) with the light L2 penalty.
+
+        Outputs whose weights are fitted independently (regression targets, the one-vs-rest
+        columns of a ridge classifier) are refitted each on its own kept features; a multinomial
+        model is refitted on all kept features and its pruned weights are zeroed again.
+        """
+        total = sample_weight.sum()
+        if kept.all() or not self._independent_rows():
+            model = self._plain_model(light=True, total_weight=total)
+            model.fit(X, y, sample_weight=sample_weight)
+            coef = np.reshape(model.coef_, kept.shape) * kept
+            return coef, np.reshape(model.intercept_, kept.shape[0])
+        if self.task_ == "classification":
+            targets = LabelBinarizer(neg_label=-1).fit_transform(y).astype(np.float64)
+        else:
+            targets = y.reshape(y.shape[0], -1)
+        coef = np.zeros(kept.shape)
+        intercept = np.average(targets, axis=0, weights=sample_weight)
+        for row, row_kept in enumerate(kept):
+            columns = np.flatnonzero(row_kept)
+            if columns.size:
+                ridge = Ridge(alpha=REFIT_L2 * total).fit(
+                    X[:, columns], targets[:, row], sample_weight=sample_weight
+                )
+                coef[row, columns], intercept[row] = ridge.coef_, ridge.intercept_
+        return coef, intercept
+
+    def _independent_rows(self):
+        """Whether each row of weights is fitted on its own (not a multinomial model)."""
+        return True
+
+    def _model_input(self, X):
+        """The kept columns of X as the fitted ``estimator_`` takes them."""
+        check_is_fitted(self)
+        values = validate_numeric(self, X, reset=False)[:, self.support_]
+        if hasattr(self, "feature_names_in_"):
+            return pd.DataFrame(values, columns=self.feature_names_in_[self.support_])
+        return values
+
+    def predict(self, X):
+        """Predict with the pruned linear model.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
+            Samples, with all the features seen in ``fit``.
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,) or (n_samples, n_targets)
+            Predicted class labels or values.
+        """
+        X = self._model_input(X)
+        return self.estimator_.predict(X)
+
+    @available_if(_can_classify)
+    def decision_function(self, X):
+        """Confidence scores of the pruned classifier (classification only).
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
+            Samples.
+
+        Returns
+        -------
+        scores : ndarray of shape (n_samples,) or (n_samples, n_classes)
+            As the underlying scikit-learn classifier's ``decision_function``.
+        """
+        X = self._model_input(X)
+        return self.estimator_.decision_function(X)
+
+    @available_if(_has_proba)
+    def predict_proba(self, X):
+        """Class probabilities of the pruned logistic model (classification only).
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
+            Samples.
+
+        Returns
+        -------
+        proba : ndarray of shape (n_samples, n_classes)
+            Probabilities, columns in the order of ``classes_``.
+        """
+        X = self._model_input(X)
+        return self.estimator_.predict_proba(X)
+
+    @available_if(_has_proba)
+    def predict_log_proba(self, X):
+        """Logarithm of ``predict_proba`` (classification only).
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
+            Samples.
+
+        Returns
+        -------
+        log_proba : ndarray of shape (n_samples, n_classes)
+            Log-probabilities, columns in the order of ``classes_``.
+        """
+        X = self._model_input(X)
+        return self.estimator_.predict_log_proba(X)
+
+    def score(self, X, y, sample_weight=None):
+        """Accuracy (classification) or R^2 (regression) of the pruned model.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
+            Test samples.
+        y : array-like of shape (n_samples,) or (n_samples, n_targets)
+            True labels or values.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Sample weights.
+
+        Returns
+        -------
+        score : float
+            The score of the fitted task, as the underlying scikit-learn model's ``score``.
+        """
+        X = self._model_input(X)
+        return self.estimator_.score(X, y, sample_weight=sample_weight)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.allow_nan = False
+        tags.target_tags.multi_output = self.task != "classification"
+        if self.task != "regression":
+            # Pruning half of the two features of scikit-learn's check data (the default) cannot
+            # keep the accuracy that check expects of an unpruned classifier.
+            tags.classifier_tags = ClassifierTags(poor_score=True)
+        if self.task != "classification":
+            tags.regressor_tags = RegressorTags()
+        # With task="auto" the kind of model is only known after fit: no estimator type.
+        if self.task == "classification":
+            tags.estimator_type = "classifier"
+        elif self.task == "regression":
+            tags.estimator_type = "regressor"
+        return tags

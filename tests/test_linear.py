@@ -1,0 +1,328 @@
+"""LassoPruner and RidgePruner: facts about what they keep and the models they leave."""
+
+import pickle
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+import scipy.sparse as sp
+from sklearn.base import is_classifier, is_regressor
+from sklearn.datasets import make_classification, make_regression
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV
+from sklearn.pipeline import make_pipeline
+
+from skprune import LassoPruner, RidgePruner
+
+PRUNERS = [LassoPruner, RidgePruner]
+
+
+@pytest.fixture(scope="module")
+def rescaled_regression():
+    """200 columns, the first 10 informative, columns rescaled by factors 0.01 .. 100."""
+    X, y = make_regression(
+        n_samples=400, n_features=200, n_informative=10, noise=1.0, shuffle=False, random_state=0
+    )
+    return X * np.logspace(-2, 2, X.shape[1]), y
+
+
+@pytest.fixture(scope="module")
+def three_classes():
+    """3 classes, the first 8 of 100 columns informative."""
+    return make_classification(
+        n_samples=600,
+        n_features=100,
+        n_informative=8,
+        n_redundant=0,
+        n_classes=3,
+        shuffle=False,
+        random_state=0,
+    )
+
+
+@pytest.mark.parametrize("Pruner", PRUNERS)
+def test_keeps_exactly_the_informative_columns_whatever_their_scale(Pruner, rescaled_regression):
+    X, y = rescaled_regression
+    pruner = Pruner(k=10).fit(X, y)
+    np.testing.assert_array_equal(pruner.get_support(indices=True), np.arange(10))
+    assert set(np.flatnonzero(pruner.ranking_ <= 10)) == set(range(10))
+
+
+@pytest.mark.parametrize("Pruner", PRUNERS)
+def test_multiclass_keeps_most_informative_columns(Pruner, three_classes):
+    X, y = three_classes
+    pruner = Pruner(k=8).fit(X, y)
+    assert np.isin(pruner.get_support(indices=True), np.arange(8)).sum() >= 6
+    assert pruner.coef_.shape == (3, 100)
+
+
+@pytest.mark.parametrize("Pruner", PRUNERS)
+@pytest.mark.parametrize("refit", [True, False])
+def test_pruned_columns_have_exactly_zero_weight(Pruner, refit, three_classes):
+    X, y = three_classes
+    pruner = Pruner(k=12, refit=refit).fit(X, y)
+    assert np.all(pruner.coef_[:, ~pruner.support_] == 0)
+    assert np.all(np.any(pruner.coef_[:, pruner.support_] != 0, axis=0))
+
+
+@pytest.mark.parametrize("Pruner", PRUNERS)
+def test_estimator_on_kept_columns_is_the_pruned_model(Pruner, rescaled_regression, three_classes):
+    X, y = rescaled_regression
+    pruner = Pruner(k=10).fit(X, y)
+    kept = X[:, pruner.support_]
+    linear = X @ pruner.coef_ + pruner.intercept_
+    np.testing.assert_allclose(pruner.estimator_.predict(kept), linear)
+    np.testing.assert_array_equal(pruner.estimator_.predict(kept), pruner.predict(X))
+
+    X, y = three_classes
+    pruner = Pruner(k=10).fit(X, y)
+    kept = X[:, pruner.support_]
+    decision = X @ pruner.coef_.T + pruner.intercept_
+    np.testing.assert_allclose(pruner.estimator_.decision_function(kept), decision)
+    np.testing.assert_array_equal(pruner.estimator_.predict(kept), pruner.predict(X))
+    np.testing.assert_array_equal(pruner.predict(X), pruner.classes_[decision.argmax(axis=1)])
+    # The plain model needs nothing from skprune.
+    restored = pickle.loads(pickle.dumps(pruner.estimator_))
+    np.testing.assert_array_equal(restored.predict(kept), pruner.predict(X))
+
+
+def test_lasso_probabilities_come_from_the_pruned_logistic_model(three_classes):
+    X, y = three_classes
+    pruner = LassoPruner(k=10).fit(X, y)
+    assert isinstance(pruner.estimator_, LogisticRegression)
+    proba = pruner.predict_proba(X)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0)
+    np.testing.assert_array_equal(pruner.classes_[proba.argmax(axis=1)], pruner.predict(X))
+    assert not hasattr(RidgePruner().fit(X, y), "predict_proba")
+
+
+@pytest.mark.parametrize("k", [1, 5, 17, 60])
+def test_auto_alpha_reaches_exactly_k(k, rescaled_regression):
+    X, y = rescaled_regression
+    pruner = LassoPruner(k=k, refit=False).fit(X, y)
+    assert pruner.support_.sum() == k
+    assert np.count_nonzero(pruner.coef_) == k
+
+
+def test_auto_alpha_is_the_strongest_penalty_keeping_enough(rescaled_regression):
+    X, y = rescaled_regression
+    pruner = LassoPruner(k=10).fit(X, y)
+    stronger = LassoPruner(alpha=pruner.alpha_ * 1.2, pruning_rate=0.0, refit=False).fit(X, y)
+    assert np.count_nonzero(stronger.coef_) < 10
+    at_alpha = LassoPruner(alpha=pruner.alpha_, pruning_rate=0.0, refit=False).fit(X, y)
+    assert np.count_nonzero(at_alpha.coef_) >= 10
+
+
+@pytest.mark.parametrize("Pruner", PRUNERS)
+def test_rounds_reach_the_target(Pruner, rescaled_regression):
+    X, y = rescaled_regression
+    pruner = Pruner(k=10, n_iterations=4).fit(X, y)
+    np.testing.assert_array_equal(pruner.get_support(indices=True), np.arange(10))
+    np.testing.assert_array_equal(np.sort(pruner.ranking_), np.arange(1, 201))
+    # Features cut in the first round (the 200 -> 152 step) rank below all the others.
+    assert (pruner.ranking_[~pruner.support_] > 10).all()
+
+
+def test_weight_granularity_counts_weights(three_classes):
+    X, y = three_classes
+    pruner = RidgePruner(k=20, granularity="weight").fit(X, y)
+    assert np.count_nonzero(pruner.coef_) == 20
+    kept = np.flatnonzero(np.any(pruner.coef_ != 0, axis=0))
+    np.testing.assert_array_equal(pruner.get_support(indices=True), kept)
+    assert pruner.transform(X).shape == (X.shape[0], kept.size)
+    lasso = LassoPruner(k=20, granularity="weight", n_iterations=2).fit(X, y)
+    assert np.count_nonzero(lasso.coef_) == 20
+
+
+def test_multi_output_regression_has_one_weight_row_per_target():
+    X, Y = make_regression(
+        n_samples=300, n_features=30, n_informative=5, n_targets=3, shuffle=False, random_state=0
+    )
+    for Pruner in PRUNERS:
+        pruner = Pruner(k=5).fit(X, Y)
+        assert pruner.coef_.shape == (3, 30)
+        np.testing.assert_array_equal(pruner.get_support(indices=True), np.arange(5))
+        assert pruner.predict(X).shape == Y.shape
+
+
+@pytest.mark.parametrize("Pruner", PRUNERS)
+def test_weights_are_reported_in_the_units_of_x(Pruner, rescaled_regression):
+    X, y = rescaled_regression
+    pruner = Pruner(k=10).fit(X, y)
+    factor = np.ones(X.shape[1])
+    factor[:10] = 1000.0
+    scaled = Pruner(k=10).fit(X * factor, y)
+    np.testing.assert_array_equal(scaled.support_, pruner.support_)
+    np.testing.assert_allclose(scaled.coef_ * factor, pruner.coef_, rtol=1e-6)
+    np.testing.assert_allclose(scaled.intercept_, pruner.intercept_, rtol=1e-6)
+
+
+@pytest.mark.parametrize("Pruner", PRUNERS)
+@pytest.mark.parametrize("task", ["regression", "classification"])
+def test_sparse_input_gives_the_same_selection(Pruner, task, rescaled_regression, three_classes):
+    X, y = rescaled_regression if task == "regression" else three_classes
+    dense = Pruner(k=10).fit(X, y)
+    sparse = Pruner(k=10).fit(sp.csr_matrix(X), y)
+    np.testing.assert_array_equal(sparse.support_, dense.support_)
+    atol = 1e-3 * np.std(dense.predict(X))
+    np.testing.assert_allclose(sparse.predict(sp.csr_matrix(X)), dense.predict(X), atol=atol)
+
+
+def test_sparse_input_stays_sparse(three_classes):
+    X, y = three_classes
+    X = sp.csr_matrix(np.where(np.abs(X) > 1, X, 0.0))
+    out = LassoPruner(k=10).fit(X, y).transform(X)
+    assert sp.issparse(out) and out.shape == (X.shape[0], 10)
+
+
+@pytest.mark.parametrize("Pruner", PRUNERS)
+@pytest.mark.parametrize("task", ["regression", "classification"])
+def test_weight_two_equals_a_repeated_row(Pruner, task, rescaled_regression, three_classes):
+    X, y = rescaled_regression if task == "regression" else three_classes
+    X, y = X[:200], y[:200]
+    weights = np.ones(len(y))
+    weights[:20] = 2
+    repeated = np.r_[np.arange(len(y)), np.arange(20)]
+    weighted = Pruner(k=10).fit(X, y, sample_weight=weights)
+    copied = Pruner(k=10).fit(X[repeated], y[repeated])
+    np.testing.assert_array_equal(weighted.support_, copied.support_)
+    np.testing.assert_allclose(weighted.coef_, copied.coef_, rtol=1e-5, atol=1e-8)
+
+
+def test_grid_search_over_pruning_rate_in_a_pipeline(three_classes):
+    X, y = three_classes
+    pipe = make_pipeline(LassoPruner(), LogisticRegression(max_iter=1000))
+    search = GridSearchCV(pipe, {"lassopruner__pruning_rate": [0.0, 0.92, 0.99]}, cv=3)
+    search.fit(X, y)
+    assert search.best_params_["lassopruner__pruning_rate"] == 0.92
+
+
+@pytest.mark.parametrize("Pruner", PRUNERS)
+def test_grid_search_over_k_scores_the_pruned_model(Pruner, rescaled_regression):
+    X, y = rescaled_regression
+    search = GridSearchCV(Pruner(), {"k": [2, 10, 40]}, cv=3).fit(X, y)
+    assert search.best_params_["k"] in (10, 40)
+    assert search.best_score_ > 0.99
+    assert search.cv_results_["mean_test_score"][0] < 0.9
+
+
+def test_task_decides_the_estimator_type():
+    assert not is_classifier(LassoPruner()) and not is_regressor(LassoPruner())
+    assert is_classifier(LassoPruner(task="classification"))
+    assert is_regressor(RidgePruner(task="regression"))
+
+
+def test_constant_column_gets_zero_weight_and_goes_first(rescaled_regression):
+    X, y = rescaled_regression
+    X = X[:, :20].copy()
+    X[:, 3] = 7.0  # an informative column made constant
+    for Pruner in PRUNERS:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            pruner = Pruner(pruning_rate=0.05).fit(X, y)
+            sparse = Pruner(pruning_rate=0.05).fit(sp.csr_matrix(X), y)
+        for fitted in (pruner, sparse):
+            assert fitted.coef_[3] == 0 and fitted.scores_[3] == 0
+            assert fitted.ranking_[3] == 20
+            assert not fitted.support_[3]
+
+
+@pytest.mark.parametrize("Pruner", PRUNERS)
+def test_dataframes_keep_their_names(Pruner, three_classes):
+    X, y = three_classes
+    df = pd.DataFrame(X, columns=[f"c{j}" for j in range(X.shape[1])])
+    pruner = Pruner(k=8).fit(df, y)
+    names = list(df.columns[pruner.support_])
+    assert list(pruner.transform(df).columns) == names
+    assert list(pruner.estimator_.feature_names_in_) == names
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        np.testing.assert_array_equal(pruner.estimator_.predict(df[names]), pruner.predict(df))
+
+
+def _frame(three_classes):
+    X, y = three_classes
+    return pd.DataFrame(X[:, :5], columns=list("abcde")), y
+
+
+@pytest.mark.parametrize("Pruner", PRUNERS)
+@pytest.mark.parametrize("bad, kind", [(np.nan, "NaN"), (np.inf, "infinity")])
+def test_nan_and_inf_are_refused_with_an_imputer_suggested(Pruner, bad, kind, three_classes):
+    df, y = _frame(three_classes)
+    df.loc[4, "c"] = bad
+    for X in (df, df.to_numpy(), sp.csr_matrix(df.to_numpy())):
+        with pytest.raises(ValueError, match=kind) as error:
+            Pruner().fit(X, y)
+        message = str(error.value)
+        assert "SimpleImputer" in message and "linear model" in message
+        assert ("'c'" if X is df else "'x2'") in message
+
+
+@pytest.mark.parametrize("Pruner", PRUNERS)
+def test_non_numeric_columns_are_named(Pruner, three_classes):
+    df, y = _frame(three_classes)
+    df["colour"] = "red"
+    df["size"] = pd.Categorical(["S"] * len(df))
+    with pytest.raises(TypeError, match="'colour' .*'size'.*OneHotEncoder"):
+        Pruner().fit(df, y)
+
+
+@pytest.mark.parametrize("Pruner", PRUNERS)
+@pytest.mark.parametrize("alpha", [0, -1.0, "big"])
+def test_bad_alpha_is_named(Pruner, alpha, three_classes):
+    X, y = three_classes
+    with pytest.raises(ValueError, match="'alpha'"):
+        Pruner(alpha=alpha).fit(X, y)
+
+
+@pytest.mark.parametrize(
+    "params, match",
+    [
+        ({"granularity": "neuron"}, "'granularity'"),
+        ({"n_iterations": 0}, "'n_iterations'"),
+        ({"task": "ranking"}, "'task'"),
+        ({"standardize": "yes"}, "'standardize'"),
+    ],
+)
+def test_bad_parameters_are_named(params, match, three_classes):
+    X, y = three_classes
+    for Pruner in PRUNERS:
+        with pytest.raises(ValueError, match=match):
+            Pruner(**params).fit(X, y)
+
+
+@pytest.mark.parametrize("Pruner", PRUNERS)
+def test_one_class_is_refused(Pruner, three_classes):
+    X, _ = three_classes
+    with pytest.raises(ValueError, match="one class"):
+        Pruner(task="classification").fit(X, np.zeros(len(X)))
+
+
+@pytest.mark.parametrize("Pruner", PRUNERS)
+def test_transform_with_other_columns_is_refused(Pruner, three_classes):
+    df, y = _frame(three_classes)
+    pruner = Pruner(k=2).fit(df, y)
+    with pytest.raises(ValueError, match="feature names"):
+        pruner.transform(df.rename(columns={"a": "z"}))
+    with pytest.raises(ValueError, match="feature names"):
+        pruner.predict(df.rename(columns={"a": "z"}))
+    with pytest.raises(ValueError, match="features"):
+        pruner.transform(df.to_numpy()[:, :4])
+
+
+@pytest.mark.parametrize("Pruner", PRUNERS)
+def test_input_is_never_modified(Pruner, three_classes):
+    X, y = three_classes
+    weights = np.linspace(0.5, 2, len(y))
+    inputs = [X.copy(), sp.csr_matrix(X), pd.DataFrame(X)]
+    for data in inputs:
+        before = data.copy()
+        y_before, w_before = y.copy(), weights.copy()
+        Pruner(k=5).fit(data, y, sample_weight=weights)
+        if sp.issparse(data):
+            assert (data != before).nnz == 0
+        else:
+            np.testing.assert_array_equal(np.asarray(data), np.asarray(before))
+        np.testing.assert_array_equal(y, y_before)
+        np.testing.assert_array_equal(weights, w_before)
