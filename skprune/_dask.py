@@ -158,7 +158,9 @@ def row_chunks(X, y, sample_weight):
     X = X.rechunk({1: -1})
     y = _aligned(y, X, "y")
     w = [None] * X.numblocks[0] if sample_weight is None else _aligned(sample_weight, X, "w")
-    return Chunks(list(X.to_delayed().ravel()), y, w, X.chunks[0], names, integer)
+    # Unoptimised blocks keep the keys X shares with a target computed from it (one read).
+    x = list(X.to_delayed(optimize_graph=False).ravel())
+    return Chunks(x, y, w, X.chunks[0], names, integer)
 
 
 def _check_known(array, name):
@@ -195,7 +197,7 @@ def _aligned(values, X, name):
             f"{label} is split into row chunks {values.chunks[0][:4]}... and X into "
             f"{X.chunks[0][:4]}...; they must be chunked alike: {label}.rechunk(X.chunks[0])."
         )
-    return list(values.to_delayed())
+    return list(values.to_delayed(optimize_graph=False))
 
 
 def _split_rows(lengths):

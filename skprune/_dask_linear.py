@@ -15,8 +15,8 @@ import pandas as pd
 from ._dask import _sum_up, _weights, check_columns, check_dask_mode, row_chunks
 from ._input import _check_finite, check_target, is_pandas_df
 
-# Rows per block when a chunk's moments are summed: keeps the float64 temporaries small.
-BLOCK_ROWS = 2**18
+# Rows per block of a chunk's moments: a float64 buffer small enough to be reused, not remapped.
+BLOCK_ROWS = 2**16
 
 
 class Moments:
@@ -27,10 +27,14 @@ class Moments:
 
     @classmethod
     def of(cls, z, w, task):
-        weight = w.sum()
-        mean = w @ z / weight if weight > 0 else np.zeros(z.shape[1])
-        centred = z - mean
-        return cls(weight, mean, (centred * w[:, None]).T @ centred, task)
+        """Moments of the rows of ``z`` (centred in place) with weights ``w`` (None: ones)."""
+        weight = z.shape[0] if w is None else w.sum()
+        if weight == 0:
+            return cls(weight, np.zeros(z.shape[1]), np.zeros((z.shape[1],) * 2), task)
+        mean = (z.sum(axis=0) if w is None else w @ z) / weight
+        z -= mean
+        scatter = z.T @ (z if w is None else z * w[:, None])
+        return cls(weight, mean, scatter, task)
 
     def __add__(self, other):
         weight = self.weight + other.weight
@@ -79,17 +83,21 @@ def _centred_basis(n_rows):
 
 
 def _chunk_moments(x, y, w, task, who):
-    x = np.asarray(x, dtype=np.float64)
+    x = np.asarray(x)
     _check_finite(x, None, who)
     w = _weights(w, x)
-    w = np.ones(x.shape[0]) if w is None else w
     _, task, _ = check_target(y, x.shape[0], task, allow_single=True)
     raw = np.asarray(y.to_numpy() if hasattr(y, "to_numpy") else y).ravel()
-    target = raw.astype(np.float64) if raw.dtype.kind in "biuf" else np.zeros(raw.shape)
+    target = raw if raw.dtype.kind in "biuf" else np.zeros(raw.shape)
+    # One float64 buffer of [X, y] rows, reused block after block.
+    buffer = np.empty((min(BLOCK_ROWS, x.shape[0]), x.shape[1] + 1))
     total = None
     for start in range(0, x.shape[0], BLOCK_ROWS):
         rows = slice(start, start + BLOCK_ROWS)
-        block = Moments.of(np.column_stack([x[rows], target[rows]]), w[rows], task)
+        z = buffer[: x[rows].shape[0]]
+        z[:, :-1] = x[rows]
+        z[:, -1] = target[rows]
+        block = Moments.of(z, None if w is None else w[rows], task)
         total = block if total is None else total + block
     return total
 
