@@ -92,11 +92,15 @@ def select_columns(selector, X):
     return X[:, kept]
 
 
-def check_dask_mode(selector, name, value, usable):
-    """Refuse a setting that needs the whole table in memory, naming the one that does not."""
+def check_dask_mode(who, name, value, usable):
+    """Refuse a setting that needs the whole table in memory, naming the one that does not.
+
+    ``who`` is an estimator (named by its class) or a score function's name.
+    """
+    who = who if isinstance(who, str) else type(who).__name__
     if value != usable:
         raise TypeError(
-            f"{type(selector).__name__}({name}={value!r}) cannot fit a dask collection: it needs "
+            f"{who}({name}={value!r}) cannot take a dask collection: it needs "
             f"the whole table in memory. Use {name}={usable!r}, which counts chunk by chunk, or "
             "pass a numpy or pandas sample."
         )

@@ -135,9 +135,10 @@ class GiniSelector(BaseSelector):
         Parameters
         ----------
         X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
-            Training data. NaN marks a missing value.
+            Training data. NaN marks a missing value. A dask array or DataFrame is counted
+            chunk by chunk, with the in-memory result (``method="split"``, histogram splitter).
         y : array-like of shape (n_samples,)
-            Target.
+            Target (with dask X: a dask array or Series chunked alike, or in memory).
         sample_weight : array-like of shape (n_samples,), default=None
             Sample weights; a weight of 2 counts as a repeated row.
 

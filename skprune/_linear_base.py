@@ -78,7 +78,8 @@ class BaseLinearPruner(BaseSelector):
         Parameters
         ----------
         X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
-            Training data: finite numbers (numeric DataFrame columns).
+            Training data: finite numbers (numeric DataFrame columns). A dask array or
+            DataFrame is reduced chunk by chunk to its moments (regression only).
         y : array-like of shape (n_samples,) or (n_samples, n_targets)
             Class labels, or real targets (several columns: multi-output regression).
         sample_weight : array-like of shape (n_samples,), default=None

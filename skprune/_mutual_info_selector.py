@@ -169,9 +169,10 @@ class MutualInfoSelector(BaseSelector):
         Parameters
         ----------
         X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
-            Training data. NaN marks a missing value.
+            Training data. NaN marks a missing value. A dask array or DataFrame is counted
+            chunk by chunk, with the in-memory result (histogram estimator, no redundancy).
         y : array-like of shape (n_samples,)
-            Target.
+            Target (with dask X: a dask array or Series chunked alike, or in memory).
         sample_weight : array-like of shape (n_samples,), default=None
             Sample weights (histogram estimator).
 

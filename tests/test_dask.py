@@ -7,7 +7,14 @@ import pytest
 from sklearn.base import clone
 from sklearn.datasets import make_classification, make_regression
 
-from skprune import GiniSelector, LassoPruner, MutualInfoSelector, RidgePruner
+from skprune import (
+    GiniSelector,
+    LassoPruner,
+    MutualInfoSelector,
+    RidgePruner,
+    gini_scores,
+    mutual_info_scores,
+)
 
 da = pytest.importorskip("dask.array")
 dd = pytest.importorskip("dask.dataframe")
@@ -58,6 +65,17 @@ def test_chunked_fit_equals_the_in_memory_fit(client, table, selector, task):
     # summed in another order.
     np.testing.assert_allclose(on_dask.scores_, in_memory, rtol=1e-12, atol=1e-15)
     assert {0, 1} <= set(on_dask.get_support(indices=True))
+
+
+def test_score_functions_take_dask_input(client, table):
+    X, targets = table
+    X, y = X[:100_000], targets["regression"][:100_000]
+    Xd, yd = chunked(X, y)
+    np.testing.assert_allclose(mutual_info_scores(Xd, yd), mutual_info_scores(X, y), rtol=1e-12)
+    expected = gini_scores(X, y, splitter="histogram")
+    np.testing.assert_allclose(gini_scores(Xd, yd), expected, rtol=1e-9)
+    with pytest.raises(TypeError, match="gini_scores.splitter='exact'.*Use splitter='histogram'"):
+        gini_scores(Xd, yd, splitter="exact")
 
 
 def test_same_bin_edges_give_exactly_the_in_memory_counts(client, table):
