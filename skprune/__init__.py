@@ -3,6 +3,7 @@
 from ._gini import gini_scores
 from ._gini_selector import GiniSelector
 from ._lasso_pruner import LassoPruner
+from ._mlp_pruner import MLPPruner
 from ._mutual_info import mutual_info_scores
 from ._mutual_info_selector import MutualInfoSelector
 from ._ridge_pruner import RidgePruner
@@ -12,6 +13,7 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "GiniSelector",
     "LassoPruner",
+    "MLPPruner",
     "MutualInfoSelector",
     "RidgePruner",
     "gini_scores",

@@ -11,7 +11,9 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from ._gini_selector import GiniSelector
+from ._lasso_pruner import LassoPruner
 from ._mutual_info_selector import MutualInfoSelector
+from ._ridge_pruner import RidgePruner
 
 
 def demo_data(random_state=0):
@@ -38,6 +40,8 @@ def demo_selectors(k):
         "MutualInfoSelector(redundancy='mrmr')": MutualInfoSelector(k=k, redundancy="mrmr"),
         "GiniSelector()": GiniSelector(k=k),
         "GiniSelector(method='forest')": GiniSelector(k=k, method="forest", random_state=0),
+        "LassoPruner()": LassoPruner(k=k),
+        "RidgePruner()": RidgePruner(k=k),
     }
 
 

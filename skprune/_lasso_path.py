@@ -78,9 +78,20 @@ def l1_fitter(X, y, sample_weight, task):
     which makes each step of the path independent of the number of samples.
     """
     if task == "classification":
-        model = LogisticRegression(
-            l1_ratio=1.0, solver="saga", warm_start=True, tol=1e-4, max_iter=1000, random_state=0
-        )
+        if y.max() == 1:
+            # Binary: liblinear's coordinate descent solves each L1 problem exactly and about
+            # 100x faster than SAGA here (breast cancer, 569 x 60: 5 ms against 480 ms per
+            # alpha). Its intercept is penalised too, so it is scaled up to make that penalty
+            # negligible on standardised features.
+            model = LogisticRegression(
+                l1_ratio=1.0, solver="liblinear", intercept_scaling=10.0, tol=1e-6, max_iter=1000
+            )
+        else:
+            # Multinomial L1 is SAGA's alone among scikit-learn's solvers.
+            model = LogisticRegression(
+                l1_ratio=1.0, solver="saga", warm_start=True, tol=1e-4, max_iter=1000
+            )
+        model.set_params(random_state=0)
         total = sample_weight.sum()
 
         def fit(alpha):

@@ -1,0 +1,98 @@
+"""Masked fine-tuning of a scikit-learn MLP: pruned weights stay exactly zero.
+
+Re-applying the masks after training is not enough: between re-applications the optimiser moves
+pruned weights off zero and its state (Adam's moments, SGD's velocities) keeps the momentum of
+the weights from before the cut. So the gradients are masked inside backpropagation, before the
+optimiser sees them, and every round of fine-tuning starts with a fresh optimiser. A masked
+weight then gets a zero gradient, zero moments and a zero update: it stays exactly zero with
+"adam", "sgd" and "lbfgs" alike.
+
+The network trains with its own ``fit`` (``warm_start=True``, ``max_iter`` = the epochs of the
+round), so batching, shuffling, learning-rate schedules and early stopping are scikit-learn's.
+Its stopping state is reset first: with ``warm_start`` the best loss and the count of epochs
+without improvement survive from the previous fit and would stop the round after one epoch, and
+with ``early_stopping`` the best coefficients saved before the cut would be restored at the end.
+"""
+
+import warnings
+from contextlib import contextmanager
+
+import numpy as np
+from sklearn.exceptions import ConvergenceWarning
+
+
+@contextmanager
+def masked_gradients(network, masks):
+    """Within the block, ``network._backprop`` returns gradients multiplied by ``masks``.
+
+    ``masks`` is one boolean array per layer, shaped like ``coefs_`` (True = trainable), or None
+    for no masking. The override is an instance attribute, removed on exit: the network stays a
+    plain scikit-learn estimator.
+    """
+    if masks is None:
+        yield network
+        return
+    backprop = network._backprop
+
+    def masked_backprop(*args, **kwargs):
+        loss, coef_grads, intercept_grads = backprop(*args, **kwargs)
+        for grad, mask in zip(coef_grads, masks, strict=True):
+            np.multiply(grad, mask, out=grad)
+        return loss, coef_grads, intercept_grads
+
+    network._backprop = masked_backprop
+    try:
+        yield network
+    finally:
+        del network._backprop
+
+
+def apply_masks(network, masks):
+    """Zero the pruned weights of ``network`` in place."""
+    for W, mask in zip(network.coefs_, masks, strict=True):
+        W[~mask] = 0.0
+
+
+def reset_training_state(network):
+    """Forget the optimiser and the stopping state of earlier fits (keeps ``loss_curve_``)."""
+    if hasattr(network, "_optimizer"):
+        del network._optimizer
+    network._best_coefs = [W.copy() for W in network.coefs_]
+    network._best_intercepts = [b.copy() for b in network.intercepts_]
+    if network.solver == "lbfgs":
+        return
+    network._no_improvement_count = 0
+    if network.early_stopping:
+        network.validation_scores_ = []
+        network.best_validation_score_ = -np.inf
+        network.best_loss_ = None
+    else:
+        network.best_loss_ = np.inf
+        network.validation_scores_ = None
+        network.best_validation_score_ = None
+    if not hasattr(network, "loss_curve_"):
+        network.loss_curve_ = []
+
+
+def fine_tune(network, X, y, sample_weight=None, *, n_epochs, masks=None):
+    """Train ``network`` for at most ``n_epochs`` epochs, keeping masked weights at zero.
+
+    Returns the number of epochs actually run (fewer when scikit-learn's stopping rule fires).
+    ``warm_start`` and ``max_iter`` of the network are restored afterwards.
+    """
+    saved = network.get_params()
+    reset_training_state(network)
+    network.set_params(warm_start=True, max_iter=n_epochs)
+    fit_params = {} if sample_weight is None else {"sample_weight": sample_weight}
+    try:
+        with masked_gradients(network, masks), warnings.catch_warnings():
+            # A fixed budget of epochs usually ends before convergence; that is the point.
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            network.fit(X, y, **fit_params)
+    finally:
+        network.set_params(warm_start=saved["warm_start"], max_iter=saved["max_iter"])
+    if masks is not None:
+        kept_zero = all(not W[~mask].any() for W, mask in zip(network.coefs_, masks, strict=True))
+        if not kept_zero:  # pragma: no cover - the masked gradients make this impossible
+            raise RuntimeError("A pruned weight moved off zero during fine-tuning.")
+    return int(network.n_iter_)

@@ -1,0 +1,41 @@
+"""Remove hidden units from a fitted scikit-learn MLP: its weight matrices really shrink.
+
+Hidden layer ``l`` (1-based, as in ``activations[l]``) receives ``coefs_[l - 1]`` and
+``intercepts_[l - 1]`` and feeds ``coefs_[l]``. Removing unit ``j`` deletes column ``j`` of
+``coefs_[l - 1]``, entry ``j`` of ``intercepts_[l - 1]`` and row ``j`` of ``coefs_[l]``, and updates
+``hidden_layer_sizes``. The removed unit's mean output over the training data is folded into the
+next layer's intercept, so the network loses only the unit's variation, not its average; for a
+unit whose incoming weights are all zero that is exactly its output.
+"""
+
+import numpy as np
+
+
+def hidden_sizes(network):
+    return [W.shape[1] for W in network.coefs_[:-1]]
+
+
+def remove_units(network, layer, keep, fill=None):
+    """Keep the hidden units ``keep`` (bool mask) of hidden layer ``layer`` (1-based), in place.
+
+    ``fill`` is the constant output (one value per unit of the layer) that stands in for the
+    removed units: ``fill[j] * coefs_[layer][j]`` is added to ``intercepts_[layer]``.
+    """
+    keep = np.asarray(keep, dtype=bool)
+    if not keep.any():
+        raise ValueError(f"Removing every unit of hidden layer {layer} would cut the network.")
+    coefs, intercepts = network.coefs_, network.intercepts_
+    if fill is not None:
+        removed = ~keep
+        shift = np.asarray(fill)[removed] @ coefs[layer][removed]
+        intercepts[layer] = (intercepts[layer] + shift).astype(intercepts[layer].dtype)
+    coefs[layer - 1] = np.ascontiguousarray(coefs[layer - 1][:, keep])
+    intercepts[layer - 1] = intercepts[layer - 1][keep].copy()
+    coefs[layer] = np.ascontiguousarray(coefs[layer][keep])
+    network.set_params(hidden_layer_sizes=tuple(hidden_sizes(network)))
+    # State shaped like the old layers would break a later fit, partial_fit or early stopping.
+    if hasattr(network, "_optimizer"):
+        del network._optimizer
+    network._best_coefs = [W.copy() for W in coefs]
+    network._best_intercepts = [b.copy() for b in intercepts]
+    return network
