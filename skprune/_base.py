@@ -8,7 +8,7 @@ from sklearn.feature_selection import SelectorMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ._compat import validate_data
-from ._input import is_pandas_df, is_polars_df
+from ._input import is_dask_collection, is_pandas_df, is_polars_df
 from ._memory import cached_call
 from ._selection import SELECTION_CONSTRAINTS, rank_order, ranking_from_order, select_support
 
@@ -66,7 +66,8 @@ class BaseSelector(SelectorMixin, BaseEstimator):
         ----------
         X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
             The input samples. A pandas or polars DataFrame comes back as a DataFrame of the
-            kept columns, with their dtypes unchanged.
+            kept columns, with their dtypes unchanged; a dask array or DataFrame as a lazy
+            selection of its columns.
 
         Returns
         -------
@@ -74,6 +75,10 @@ class BaseSelector(SelectorMixin, BaseEstimator):
             The input samples with only the selected features.
         """
         check_is_fitted(self)
+        if is_dask_collection(X):
+            from ._dask import select_columns
+
+            return select_columns(self, X)
         if is_pandas_df(X) or is_polars_df(X):
             validate_data(self, X, skip_check_array=True, reset=False)
             if is_polars_df(X):

@@ -9,7 +9,14 @@ from sklearn.utils.validation import _check_sample_weight
 
 from ._binning import Binner, joint_counts
 from ._compat import Interval, StrOptions, validate_params
-from ._input import Features, check_target, column_blocks, dense_block, validate_features
+from ._input import (
+    Features,
+    check_target,
+    column_blocks,
+    dense_block,
+    is_dask_collection,
+    validate_features,
+)
 from ._splits import categorical_table_gains, ordered_table_gains, row_channels, sorted_gains
 
 # splitter="auto" sorts up to this many rows and bins above it. Measured on 2 cores with AVX-512
@@ -72,7 +79,8 @@ def gini_scores(
     ----------
     X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
         Features. DataFrame columns of category, object, string or bool dtype are categorical.
-        NaN is a missing value; infinity is an error.
+        NaN is a missing value; infinity is an error. A dask array or DataFrame (numeric
+        columns) is counted chunk by chunk (``method="split"``, histogram splitter).
     y : array-like of shape (n_samples,)
         Target: class labels or real values.
     task : {"auto", "classification", "regression"}, default="auto"
@@ -120,6 +128,21 @@ def gini_scores(
     >>> SelectKBest(gini_scores, k=2).fit(X, y).get_support(indices=True)
     array([0, 1])
     """
+    if is_dask_collection(X):
+        from ._dask import check_dask_mode, histogram_scores
+
+        check_dask_mode("gini_scores", "method", method, "split")
+        mode = "histogram" if splitter == "auto" else splitter
+        check_dask_mode("gini_scores", "splitter", mode, "histogram")
+        return histogram_scores(
+            X,
+            y,
+            sample_weight,
+            table="split",
+            task=task,
+            discrete_features=discrete_features,
+            n_bins=max_bins,
+        )[0]
     features = validate_features(None, X, discrete_features=discrete_features)
     _, scores = gini_fit(
         features,
@@ -222,7 +245,11 @@ def _count_table(features, y, task, channels, max_bins, sample_weight):
     """
     binner = Binner(max_bins).fit(features, sample_weight)
     codes = binner.transform(features)
-    n_levels = binner.n_levels().max()
+    return channel_counts(codes, binner.n_levels().max(), y, task, channels, sample_weight)
+
+
+def channel_counts(codes, n_levels, y, task, channels, sample_weight=None):
+    """Sums of the rows' ``channels`` per column and bin code (codes from a fitted ``Binner``)."""
     if task == "classification":
         per_class = joint_counts(codes, n_levels, y, channels.shape[0], sample_weight)
         return np.concatenate([per_class.sum(axis=2, keepdims=True), per_class[:, :, 1:]], axis=2)

@@ -3,7 +3,7 @@
 from ._base import BaseSelector
 from ._compat import _fit_context
 from ._gini import GINI_CONSTRAINTS, gini_fit
-from ._input import validate_features
+from ._input import is_dask_collection, validate_features
 from ._memory import MEMORY_CONSTRAINTS
 
 
@@ -146,9 +146,10 @@ class GiniSelector(BaseSelector):
         Parameters
         ----------
         X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
-            Training data. NaN marks a missing value.
+            Training data. NaN marks a missing value. A dask array or DataFrame is counted
+            chunk by chunk, with the in-memory result (``method="split"``, histogram splitter).
         y : array-like of shape (n_samples,)
-            Target.
+            Target (with dask X: a dask array or Series chunked alike, or in memory).
         sample_weight : array-like of shape (n_samples,), default=None
             Sample weights; a weight of 2 counts as a repeated row.
 
@@ -157,6 +158,28 @@ class GiniSelector(BaseSelector):
         self : object
             The fitted selector.
         """
+        if is_dask_collection(X):
+            return self._fit_dask(X, y, sample_weight)
         features = validate_features(self, X, discrete_features=self.discrete_features)
         scores = self._fit_scores(gini_fit, features, y, sample_weight)
+        return self._select(scores)
+
+    def _fit_dask(self, X, y, sample_weight):
+        """``fit`` of a dask array or DataFrame: the histogram splitter, chunk by chunk."""
+        from ._dask import check_columns, check_dask_mode, histogram_scores
+
+        check_dask_mode(self, "method", self.method, "split")
+        splitter = "histogram" if self.splitter == "auto" else self.splitter
+        check_dask_mode(self, "splitter", splitter, "histogram")
+        check_columns(self, X, reset=True)
+        scores, _, plan, _ = histogram_scores(
+            X,
+            y,
+            sample_weight,
+            table="split",
+            task=self.task,
+            discrete_features=self.discrete_features,
+            n_bins=self.max_bins,
+        )
+        self.task_ = plan.task
         return self._select(scores)

@@ -7,7 +7,7 @@ from sklearn.utils.validation import _check_sample_weight
 from ._base import BaseSelector
 from ._binning import Binner, auto_n_bins, joint_counts, mutual_info_from_counts, target_codes
 from ._compat import StrOptions, _fit_context
-from ._input import check_target, validate_features
+from ._input import check_target, is_dask_collection, validate_features
 from ._memory import MEMORY_CONSTRAINTS
 from ._mutual_info import MUTUAL_INFO_CONSTRAINTS, HistogramTables, mutual_info_fit, table_state
 from ._redundancy import greedy_order
@@ -172,9 +172,10 @@ class MutualInfoSelector(BaseSelector):
         Parameters
         ----------
         X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
-            Training data. NaN marks a missing value.
+            Training data. NaN marks a missing value. A dask array or DataFrame is counted
+            chunk by chunk, with the in-memory result (histogram estimator, no redundancy).
         y : array-like of shape (n_samples,)
-            Target.
+            Target (with dask X: a dask array or Series chunked alike, or in memory).
         sample_weight : array-like of shape (n_samples,), default=None
             Sample weights (histogram estimator).
 
@@ -183,8 +184,10 @@ class MutualInfoSelector(BaseSelector):
         self : object
             The fitted selector.
         """
+        if is_dask_collection(X):
+            return self._fit_dask(X, y, sample_weight)
         features = validate_features(self, X, discrete_features=self.discrete_features)
-        self._check_bin_edges(features)
+        self._check_bin_edges(features.values.shape[1])
         scores, tables = self._fit_scores(mutual_info_fit, features, y, sample_weight)
         if self.redundancy is None:
             return self._select(scores)
@@ -234,16 +237,17 @@ class MutualInfoSelector(BaseSelector):
             y, features.values.shape[0], task, allow_single=not first or classes is not None
         )
         if first:
-            self._check_bin_edges(features)
+            self._check_bin_edges(features.values.shape[1])
             self.task_ = task
             self.discrete_features_ = features.discrete
             if task == "classification":
                 self.classes_ = np.unique(np.asarray(classes if classes is not None else labels))
             n_bins = auto_n_bins(features.values.shape[0]) if self.n_bins == "auto" else self.n_bins
             binner = Binner(n_bins, self.bin_edges).fit(features)
-            tables = _empty_tables(binner, features, y, task, getattr(self, "classes_", None))
-            for name, value in table_state(tables, features).items():
-                setattr(self, name, value)
+            self._keep_tables(
+                _empty_tables(binner, features, y, task, getattr(self, "classes_", None)),
+                features.categories,
+            )
         features.discrete = self.discrete_features_
         if sample_weight is not None:
             sample_weight = _check_sample_weight(
@@ -257,6 +261,35 @@ class MutualInfoSelector(BaseSelector):
         )
         self._add_counts(counts)
         return self._select(mutual_info_from_counts(self.counts_))
+
+    def _fit_dask(self, X, y, sample_weight):
+        """``fit`` of a dask array or DataFrame, chunk by chunk (see ``skprune._dask``)."""
+        from ._dask import check_columns, check_dask_mode, histogram_scores
+
+        check_dask_mode(self, "estimator", self.estimator, "histogram")
+        check_dask_mode(self, "redundancy", self.redundancy, None)
+        check_columns(self, X, reset=True)
+        self._check_bin_edges(self.n_features_in_)
+        scores, counts, plan, discrete = histogram_scores(
+            X,
+            y,
+            sample_weight,
+            table="mutual_info",
+            task=self.task,
+            discrete_features=self.discrete_features,
+            n_bins=self.n_bins,
+            edges=self.bin_edges,
+        )
+        self.task_, self.discrete_features_ = plan.task, discrete
+        tables = HistogramTables(plan.binner, None, None, plan.n_targets, plan.target_edges, counts)
+        self._keep_tables(tables, None)
+        if plan.task == "classification":
+            self.classes_ = plan.classes
+        return self._select(scores)
+
+    def _keep_tables(self, tables, categories):
+        for name, value in table_state(tables, categories).items():
+            setattr(self, name, value)
 
     def _target_codes(self, y, labels):
         """Codes of a chunk's target in the stored tables, growing the class axis if needed."""
@@ -304,11 +337,10 @@ class MutualInfoSelector(BaseSelector):
             threshold_scores=self.redundancy_scores_,
         )
 
-    def _check_bin_edges(self, features):
-        if self.bin_edges is not None and len(self.bin_edges) != features.values.shape[1]:
+    def _check_bin_edges(self, n_features):
+        if self.bin_edges is not None and len(self.bin_edges) != n_features:
             raise ValueError(
-                f"bin_edges has {len(self.bin_edges)} entries, but X has "
-                f"{features.values.shape[1]} columns."
+                f"bin_edges has {len(self.bin_edges)} entries, but X has {n_features} columns."
             )
 
 
