@@ -1,12 +1,15 @@
 """The base class of skprune's feature selectors."""
 
+import inspect
+
 import numpy as np
 from sklearn.base import BaseEstimator
 from sklearn.feature_selection import SelectorMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ._compat import validate_data
-from ._input import is_pandas_df, is_polars_df
+from ._input import is_dask_collection, is_pandas_df, is_polars_df
+from ._memory import cached_call
 from ._selection import SELECTION_CONSTRAINTS, rank_order, ranking_from_order, select_support
 
 
@@ -18,6 +21,21 @@ class BaseSelector(SelectorMixin, BaseEstimator):
     """
 
     _parameter_constraints: dict = {**SELECTION_CONSTRAINTS}
+
+    def _fit_scores(self, function, *args):
+        """Run the scoring part of ``fit`` (through ``self.memory``'s cache) and keep its state.
+
+        ``function(*args, **params)`` takes the data positionally and, as keyword-only arguments,
+        the parameters of this estimator it depends on (passed by name). It returns
+        ``(state, scores, *extra)``: ``state`` maps fitted attribute names to values. Returns
+        ``scores`` and the extra values.
+        """
+        signature = inspect.signature(function).parameters.values()
+        params = {p.name: getattr(self, p.name) for p in signature if p.kind is p.KEYWORD_ONLY}
+        state, *rest = cached_call(self.memory, function, *args, **params)
+        for name, value in state.items():
+            setattr(self, name, value)
+        return rest[0] if len(rest) == 1 else rest
 
     def _select(self, scores, order=None, threshold_scores=None):
         """Store ``scores_``, ``ranking_`` and the support mask from the shared rule.
@@ -48,7 +66,8 @@ class BaseSelector(SelectorMixin, BaseEstimator):
         ----------
         X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
             The input samples. A pandas or polars DataFrame comes back as a DataFrame of the
-            kept columns, with their dtypes unchanged.
+            kept columns, with their dtypes unchanged; a dask array or DataFrame as a lazy
+            selection of its columns.
 
         Returns
         -------
@@ -56,6 +75,10 @@ class BaseSelector(SelectorMixin, BaseEstimator):
             The input samples with only the selected features.
         """
         check_is_fitted(self)
+        if is_dask_collection(X):
+            from ._dask import select_columns
+
+            return select_columns(self, X)
         if is_pandas_df(X) or is_polars_df(X):
             validate_data(self, X, skip_check_array=True, reset=False)
             if is_polars_df(X):

@@ -29,14 +29,25 @@ def auto_n_bins(n_samples):
     return int(np.clip(np.ceil(n_samples ** (1 / 3)), 2, 128))
 
 
+def edge_sample_rows(n_samples):
+    """The sorted rows whose quantiles make the bin edges of a taller table, or None for all rows.
+
+    A fixed seed makes the sample depend on ``n_samples`` only, so a table read chunk by chunk
+    (``skprune._dask``) gets exactly the edges of the same table in memory.
+    """
+    if n_samples <= EDGE_SAMPLE_ROWS:
+        return None
+    return np.sort(np.random.default_rng(0).choice(n_samples, EDGE_SAMPLE_ROWS, replace=False))
+
+
 def quantile_edges(values, n_bins, sample_weight=None):
     """Interior edges of ``n_bins`` equal-frequency bins of each column of a dense block.
 
     With ``sample_weight`` the bins hold equal weight (a weight of 2 counts as a repeated row).
     Returns a list with one sorted array of unique edges per column (fewer edges when values tie).
     """
-    if values.shape[0] > EDGE_SAMPLE_ROWS:
-        rows = np.sort(np.random.default_rng(0).choice(values.shape[0], EDGE_SAMPLE_ROWS, False))
+    rows = edge_sample_rows(values.shape[0])
+    if rows is not None:
         values = values[rows]
         sample_weight = None if sample_weight is None else sample_weight[rows]
     quantiles = np.linspace(0, 1, n_bins + 1)[1:-1]

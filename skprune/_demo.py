@@ -14,6 +14,7 @@ from ._gini_selector import GiniSelector
 from ._lasso_pruner import LassoPruner
 from ._mutual_info_selector import MutualInfoSelector
 from ._ridge_pruner import RidgePruner
+from ._text import text_table
 
 
 def demo_data(random_state=0):
@@ -67,10 +68,8 @@ def run_demo(k=10, cv=5, out=print):
         accuracy = cross_val_score(pipe, X, y, cv=cv).mean()
         rows.append((name, str(len(kept)), str(decoys), f"{accuracy:.3f}", f"{seconds:.3f}"))
     headers = ("selector", "kept", "decoys kept", "CV accuracy", "fit time (s)")
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
-    out("  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)))
-    for row in rows:
-        out("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+    for line in text_table(headers, rows):
+        out(line)
     out("")
     for name, kept in kept_names.items():
         out(f"{name} keeps: {', '.join(kept)}")

@@ -9,7 +9,14 @@ from sklearn.utils.validation import _check_sample_weight
 
 from ._binning import Binner, joint_counts
 from ._compat import Interval, StrOptions, validate_params
-from ._input import Features, check_target, column_blocks, dense_block, validate_features
+from ._input import (
+    Features,
+    check_target,
+    column_blocks,
+    dense_block,
+    is_dask_collection,
+    validate_features,
+)
 from ._splits import categorical_table_gains, ordered_table_gains, row_channels, sorted_gains
 
 # splitter="auto" sorts up to this many rows and bins above it. Measured on 2 cores with AVX-512
@@ -72,7 +79,8 @@ def gini_scores(
     ----------
     X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
         Features. DataFrame columns of category, object, string or bool dtype are categorical.
-        NaN is a missing value; infinity is an error.
+        NaN is a missing value; infinity is an error. A dask array or DataFrame (numeric
+        columns) is counted chunk by chunk (``method="split"``, histogram splitter).
     y : array-like of shape (n_samples,)
         Target: class labels or real values.
     task : {"auto", "classification", "regression"}, default="auto"
@@ -120,15 +128,56 @@ def gini_scores(
     >>> SelectKBest(gini_scores, k=2).fit(X, y).get_support(indices=True)
     array([0, 1])
     """
+    if is_dask_collection(X):
+        from ._dask import check_dask_mode, histogram_scores
+
+        check_dask_mode("gini_scores", "method", method, "split")
+        mode = "histogram" if splitter == "auto" else splitter
+        check_dask_mode("gini_scores", "splitter", mode, "histogram")
+        return histogram_scores(
+            X,
+            y,
+            sample_weight,
+            table="split",
+            task=task,
+            discrete_features=discrete_features,
+            n_bins=max_bins,
+        )[0]
     features = validate_features(None, X, discrete_features=discrete_features)
-    y, task, _ = check_target(y, features.values.shape[0], task, squared_by="gini_scores")
+    _, scores = gini_fit(
+        features,
+        y,
+        sample_weight,
+        task=task,
+        method=method,
+        splitter=splitter,
+        max_bins=max_bins,
+        n_estimators=n_estimators,
+        max_features=max_features,
+        random_state=random_state,
+        n_jobs=n_jobs,
+    )
+    return scores
+
+
+def gini_fit(
+    features, y, sample_weight, *, task, method, splitter, max_bins, n_estimators, max_features,
+    random_state, n_jobs,
+):  # fmt: skip
+    """The scoring part of a Gini fit: ``(fitted state, scores)``, without any selection.
+
+    The state holds ``task_`` and, for the forest, ``estimator_`` (trained on the original labels).
+    """
+    y, task, classes = check_target(y, features.values.shape[0], task, squared_by="GiniSelector")
     sample_weight = checked_sample_weight(sample_weight, features)
     if method == "forest":
+        labels = y if classes is None else classes[y]
         forest = fit_forest(
-            features, y, task, n_estimators, max_features, sample_weight, random_state, n_jobs
+            features, labels, task, n_estimators, max_features, sample_weight, random_state, n_jobs
         )
-        return forest.feature_importances_
-    return split_scores(features, y, task, splitter, max_bins, sample_weight, n_jobs)
+        return {"task_": task, "estimator_": forest}, forest.feature_importances_
+    scores = split_scores(features, y, task, splitter, max_bins, sample_weight, n_jobs)
+    return {"task_": task}, scores
 
 
 def checked_sample_weight(sample_weight, features):
@@ -196,7 +245,11 @@ def _count_table(features, y, task, channels, max_bins, sample_weight):
     """
     binner = Binner(max_bins).fit(features, sample_weight)
     codes = binner.transform(features)
-    n_levels = binner.n_levels().max()
+    return channel_counts(codes, binner.n_levels().max(), y, task, channels, sample_weight)
+
+
+def channel_counts(codes, n_levels, y, task, channels, sample_weight=None):
+    """Sums of the rows' ``channels`` per column and bin code (codes from a fitted ``Binner``)."""
     if task == "classification":
         per_class = joint_counts(codes, n_levels, y, channels.shape[0], sample_weight)
         return np.concatenate([per_class.sum(axis=2, keepdims=True), per_class[:, :, 1:]], axis=2)

@@ -2,8 +2,9 @@
 
 from ._base import BaseSelector
 from ._compat import _fit_context
-from ._gini import GINI_CONSTRAINTS, checked_sample_weight, fit_forest, split_scores
-from ._input import check_target, validate_features
+from ._gini import GINI_CONSTRAINTS, gini_fit
+from ._input import is_dask_collection, validate_features
+from ._memory import MEMORY_CONSTRAINTS
 
 
 class GiniSelector(BaseSelector):
@@ -51,6 +52,10 @@ class GiniSelector(BaseSelector):
         Seeds the forest.
     n_jobs : int, default=None
         Parallel jobs: threads over column blocks (split) or trees (forest).
+    memory : str, path or joblib.Memory, default=None
+        Caches the scores: refitting on the same data with another ``pruning_rate``, ``k`` or
+        ``threshold`` (a grid search over them) reloads the scores instead of recomputing them.
+        A path is the cache directory. None: no caching.
 
     Attributes
     ----------
@@ -97,7 +102,11 @@ class GiniSelector(BaseSelector):
     array([0, 1, 2])
     """
 
-    _parameter_constraints: dict = {**BaseSelector._parameter_constraints, **GINI_CONSTRAINTS}
+    _parameter_constraints: dict = {
+        **BaseSelector._parameter_constraints,
+        **GINI_CONSTRAINTS,
+        **MEMORY_CONSTRAINTS,
+    }
 
     def __init__(
         self,
@@ -114,6 +123,7 @@ class GiniSelector(BaseSelector):
         max_features="sqrt",
         random_state=None,
         n_jobs=None,
+        memory=None,
     ):
         self.pruning_rate = pruning_rate
         self.k = k
@@ -127,6 +137,7 @@ class GiniSelector(BaseSelector):
         self.max_features = max_features
         self.random_state = random_state
         self.n_jobs = n_jobs
+        self.memory = memory
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y, sample_weight=None):
@@ -135,9 +146,10 @@ class GiniSelector(BaseSelector):
         Parameters
         ----------
         X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
-            Training data. NaN marks a missing value.
+            Training data. NaN marks a missing value. A dask array or DataFrame is counted
+            chunk by chunk, with the in-memory result (``method="split"``, histogram splitter).
         y : array-like of shape (n_samples,)
-            Target.
+            Target (with dask X: a dask array or Series chunked alike, or in memory).
         sample_weight : array-like of shape (n_samples,), default=None
             Sample weights; a weight of 2 counts as a repeated row.
 
@@ -146,24 +158,28 @@ class GiniSelector(BaseSelector):
         self : object
             The fitted selector.
         """
+        if is_dask_collection(X):
+            return self._fit_dask(X, y, sample_weight)
         features = validate_features(self, X, discrete_features=self.discrete_features)
-        y, self.task_, classes = check_target(
-            y, features.values.shape[0], self.task, squared_by="GiniSelector"
+        scores = self._fit_scores(gini_fit, features, y, sample_weight)
+        return self._select(scores)
+
+    def _fit_dask(self, X, y, sample_weight):
+        """``fit`` of a dask array or DataFrame: the histogram splitter, chunk by chunk."""
+        from ._dask import check_columns, check_dask_mode, histogram_scores
+
+        check_dask_mode(self, "method", self.method, "split")
+        splitter = "histogram" if self.splitter == "auto" else self.splitter
+        check_dask_mode(self, "splitter", splitter, "histogram")
+        check_columns(self, X, reset=True)
+        scores, _, plan, _ = histogram_scores(
+            X,
+            y,
+            sample_weight,
+            table="split",
+            task=self.task,
+            discrete_features=self.discrete_features,
+            n_bins=self.max_bins,
         )
-        sample_weight = checked_sample_weight(sample_weight, features)
-        if self.method == "forest":
-            self.estimator_ = fit_forest(
-                features,
-                y if classes is None else classes[y],
-                self.task_,
-                self.n_estimators,
-                self.max_features,
-                sample_weight,
-                self.random_state,
-                self.n_jobs,
-            )
-            return self._select(self.estimator_.feature_importances_)
-        scores = split_scores(
-            features, y, self.task_, self.splitter, self.max_bins, sample_weight, self.n_jobs
-        )
+        self.task_ = plan.task
         return self._select(scores)

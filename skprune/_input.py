@@ -49,6 +49,11 @@ def is_polars_df(X):
     return type(X).__module__.startswith("polars") and hasattr(X, "schema")
 
 
+def is_dask_collection(X):
+    """A dask array or DataFrame: recognised without importing dask."""
+    return type(X).__module__.partition(".")[0] == "dask" and hasattr(X, "dask")
+
+
 def is_dataframe(X):
     return is_pandas_df(X) or is_polars_df(X)
 

@@ -26,7 +26,7 @@ from sklearn.utils.validation import check_is_fitted
 
 from ._base import BaseSelector
 from ._compat import Interval, StrOptions, _check_sample_weight, _fit_context
-from ._input import check_target, validate_numeric
+from ._input import check_target, is_dask_collection, validate_numeric
 from ._magnitude import (
     GRANULARITIES,
     best_first,
@@ -68,6 +68,8 @@ class BaseLinearPruner(BaseSelector):
         "n_iterations": [Interval(Integral, 1, None, closed="left")],
     }
     _gives_probabilities = False
+    # alpha="auto" is chosen from the weighted moments of X and y alone (so it works on dask).
+    _alpha_from_moments = True
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y, sample_weight=None):
@@ -76,7 +78,8 @@ class BaseLinearPruner(BaseSelector):
         Parameters
         ----------
         X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
-            Training data: finite numbers (numeric DataFrame columns).
+            Training data: finite numbers (numeric DataFrame columns). A dask array or
+            DataFrame is reduced chunk by chunk to its moments (regression only).
         y : array-like of shape (n_samples,) or (n_samples, n_targets)
             Class labels, or real targets (several columns: multi-output regression).
         sample_weight : array-like of shape (n_samples,), default=None
@@ -87,6 +90,10 @@ class BaseLinearPruner(BaseSelector):
         self : object
             The fitted pruner.
         """
+        if is_dask_collection(X):
+            from ._dask_linear import moment_table
+
+            X, y, sample_weight = moment_table(self, X, y, sample_weight)
         X = validate_numeric(self, X)
         y = self._check_y(y, X.shape[0])
         sample_weight = _check_sample_weight(

@@ -8,7 +8,7 @@ from sklearn.utils.validation import _check_sample_weight
 
 from ._binning import Binner, auto_n_bins, joint_counts, mutual_info_from_counts, target_codes
 from ._compat import Interval, StrOptions, validate_params
-from ._input import check_target, validate_features
+from ._input import check_target, is_dask_collection, validate_features
 from ._knn import knn_mutual_info
 
 MUTUAL_INFO_CONSTRAINTS = {
@@ -52,7 +52,8 @@ def mutual_info_scores(
     ----------
     X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
         Features. DataFrame columns of category, object, string or bool dtype are categorical.
-        NaN is a missing value, scored as a level of its own; infinity is an error.
+        NaN is a missing value, scored as a level of its own; infinity is an error. A dask
+        array or DataFrame (numeric columns) is counted chunk by chunk (histogram estimator).
     y : array-like of shape (n_samples,)
         Target: class labels or real values.
     task : {"auto", "classification", "regression"}, default="auto"
@@ -93,11 +94,51 @@ def mutual_info_scores(
     >>> SelectKBest(mutual_info_scores, k=2).fit(X, y).get_support(indices=True)
     array([0, 1])
     """
+    if is_dask_collection(X):
+        from ._dask import check_dask_mode, histogram_scores
+
+        check_dask_mode("mutual_info_scores", "estimator", estimator, "histogram")
+        return histogram_scores(
+            X,
+            y,
+            sample_weight,
+            table="mutual_info",
+            task=task,
+            discrete_features=discrete_features,
+            n_bins=n_bins,
+        )[0]
     features = validate_features(None, X, discrete_features=discrete_features)
-    y, task, _ = check_target(y, features.values.shape[0], task)
+    _, scores, _ = mutual_info_fit(
+        features,
+        y,
+        sample_weight,
+        task=task,
+        estimator=estimator,
+        n_bins=n_bins,
+        bin_edges=None,
+        n_neighbors=n_neighbors,
+        redundancy=None,
+        random_state=random_state,
+        n_jobs=n_jobs,
+    )
+    return scores
+
+
+def mutual_info_fit(
+    features, y, sample_weight, *, task, estimator, n_bins, bin_edges, n_neighbors, redundancy,
+    random_state, n_jobs,
+):  # fmt: skip
+    """The scoring part of a mutual information fit, without any selection.
+
+    Returns ``(fitted state, scores, tables)``: the state maps a selector's attributes to their
+    values (the count tables of the histogram estimator among them); ``tables`` are the bin codes a
+    redundancy-aware ranking needs (None without ``redundancy``).
+    """
+    y, task, classes = check_target(y, features.values.shape[0], task)
+    state = {"task_": task, "discrete_features_": features.discrete}
     if estimator == "knn":
         check_knn_options(sample_weight)
-        return knn_mutual_info(
+        scores = knn_mutual_info(
             features,
             y,
             discrete_target=task == "classification",
@@ -105,9 +146,27 @@ def mutual_info_scores(
             random_state=random_state,
             n_jobs=n_jobs,
         )
-    return mutual_info_from_counts(
-        histogram_tables(features, y, task, n_bins, sample_weight=sample_weight).counts
-    )
+        tables = None
+        if redundancy is not None:
+            tables = histogram_tables(features, y, task, n_bins, bin_edges)
+    else:
+        tables = histogram_tables(features, y, task, n_bins, bin_edges, sample_weight)
+        state |= table_state(tables, features.categories)
+        if task == "classification":
+            state["classes_"] = classes
+        scores = mutual_info_from_counts(tables.counts)
+    return state, scores, tables if redundancy is not None else None
+
+
+def table_state(tables, categories):
+    """The fitted attributes that hold a histogram fit's tables (``partial_fit`` adds to them)."""
+    return {
+        "binner_": tables.binner,
+        "bin_edges_": tables.binner.edges_,
+        "target_edges_": tables.target_edges,
+        "counts_": tables.counts,
+        "categories_": categories,
+    }
 
 
 @dataclass

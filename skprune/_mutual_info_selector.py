@@ -7,14 +7,9 @@ from sklearn.utils.validation import _check_sample_weight
 from ._base import BaseSelector
 from ._binning import Binner, auto_n_bins, joint_counts, mutual_info_from_counts, target_codes
 from ._compat import StrOptions, _fit_context
-from ._input import check_target, validate_features
-from ._knn import knn_mutual_info
-from ._mutual_info import (
-    MUTUAL_INFO_CONSTRAINTS,
-    HistogramTables,
-    check_knn_options,
-    histogram_tables,
-)
+from ._input import check_target, is_dask_collection, validate_features
+from ._memory import MEMORY_CONSTRAINTS
+from ._mutual_info import MUTUAL_INFO_CONSTRAINTS, HistogramTables, mutual_info_fit, table_state
 from ._redundancy import greedy_order
 from ._selection import n_to_keep, rank_order
 
@@ -76,6 +71,11 @@ class MutualInfoSelector(BaseSelector):
         Seeds the tie-breaking noise of the k-NN estimator.
     n_jobs : int, default=None
         Parallel jobs over columns for the k-NN estimator.
+    memory : str, path or joblib.Memory, default=None
+        Caches the scores: refitting on the same data with another ``pruning_rate``, ``k`` or
+        ``threshold`` (a grid search over them) reloads the scores instead of recomputing them.
+        The redundancy-aware ranking depends on ``k`` and is recomputed. A path is the cache
+        directory. None: no caching.
 
     Attributes
     ----------
@@ -131,6 +131,7 @@ class MutualInfoSelector(BaseSelector):
         "task": MUTUAL_INFO_CONSTRAINTS["task"],
         "bin_edges": [list, None],
         "redundancy": [StrOptions({"mrmr", "jmi"}), None],
+        **MEMORY_CONSTRAINTS,
     }
 
     def __init__(
@@ -148,6 +149,7 @@ class MutualInfoSelector(BaseSelector):
         redundancy=None,
         random_state=None,
         n_jobs=None,
+        memory=None,
     ):
         self.pruning_rate = pruning_rate
         self.k = k
@@ -161,6 +163,7 @@ class MutualInfoSelector(BaseSelector):
         self.redundancy = redundancy
         self.random_state = random_state
         self.n_jobs = n_jobs
+        self.memory = memory
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y, sample_weight=None):
@@ -169,9 +172,10 @@ class MutualInfoSelector(BaseSelector):
         Parameters
         ----------
         X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
-            Training data. NaN marks a missing value.
+            Training data. NaN marks a missing value. A dask array or DataFrame is counted
+            chunk by chunk, with the in-memory result (histogram estimator, no redundancy).
         y : array-like of shape (n_samples,)
-            Target.
+            Target (with dask X: a dask array or Series chunked alike, or in memory).
         sample_weight : array-like of shape (n_samples,), default=None
             Sample weights (histogram estimator).
 
@@ -180,31 +184,11 @@ class MutualInfoSelector(BaseSelector):
         self : object
             The fitted selector.
         """
+        if is_dask_collection(X):
+            return self._fit_dask(X, y, sample_weight)
         features = validate_features(self, X, discrete_features=self.discrete_features)
-        self._check_bin_edges(features)
-        y, self.task_, classes = check_target(y, features.values.shape[0], self.task)
-        self.discrete_features_ = features.discrete
-        if self.estimator == "knn":
-            check_knn_options(sample_weight)
-            scores = knn_mutual_info(
-                features,
-                y,
-                discrete_target=self.task_ == "classification",
-                n_neighbors=self.n_neighbors,
-                random_state=self.random_state,
-                n_jobs=self.n_jobs,
-            )
-            tables = None
-            if self.redundancy is not None:
-                tables = histogram_tables(features, y, self.task_, self.n_bins, self.bin_edges)
-        else:
-            tables = histogram_tables(
-                features, y, self.task_, self.n_bins, self.bin_edges, sample_weight
-            )
-            self._keep_tables(tables, features)
-            if self.task_ == "classification":
-                self.classes_ = classes
-            scores = mutual_info_from_counts(tables.counts)
+        self._check_bin_edges(features.values.shape[1])
+        scores, tables = self._fit_scores(mutual_info_fit, features, y, sample_weight)
         if self.redundancy is None:
             return self._select(scores)
         if sample_weight is not None:
@@ -253,7 +237,7 @@ class MutualInfoSelector(BaseSelector):
             y, features.values.shape[0], task, allow_single=not first or classes is not None
         )
         if first:
-            self._check_bin_edges(features)
+            self._check_bin_edges(features.values.shape[1])
             self.task_ = task
             self.discrete_features_ = features.discrete
             if task == "classification":
@@ -261,7 +245,8 @@ class MutualInfoSelector(BaseSelector):
             n_bins = auto_n_bins(features.values.shape[0]) if self.n_bins == "auto" else self.n_bins
             binner = Binner(n_bins, self.bin_edges).fit(features)
             self._keep_tables(
-                _empty_tables(binner, features, y, task, getattr(self, "classes_", None)), features
+                _empty_tables(binner, features, y, task, getattr(self, "classes_", None)),
+                features.categories,
             )
         features.discrete = self.discrete_features_
         if sample_weight is not None:
@@ -277,12 +262,34 @@ class MutualInfoSelector(BaseSelector):
         self._add_counts(counts)
         return self._select(mutual_info_from_counts(self.counts_))
 
-    def _keep_tables(self, tables, features):
-        self.binner_ = tables.binner
-        self.bin_edges_ = tables.binner.edges_
-        self.target_edges_ = tables.target_edges
-        self.counts_ = tables.counts
-        self.categories_ = features.categories
+    def _fit_dask(self, X, y, sample_weight):
+        """``fit`` of a dask array or DataFrame, chunk by chunk (see ``skprune._dask``)."""
+        from ._dask import check_columns, check_dask_mode, histogram_scores
+
+        check_dask_mode(self, "estimator", self.estimator, "histogram")
+        check_dask_mode(self, "redundancy", self.redundancy, None)
+        check_columns(self, X, reset=True)
+        self._check_bin_edges(self.n_features_in_)
+        scores, counts, plan, discrete = histogram_scores(
+            X,
+            y,
+            sample_weight,
+            table="mutual_info",
+            task=self.task,
+            discrete_features=self.discrete_features,
+            n_bins=self.n_bins,
+            edges=self.bin_edges,
+        )
+        self.task_, self.discrete_features_ = plan.task, discrete
+        tables = HistogramTables(plan.binner, None, None, plan.n_targets, plan.target_edges, counts)
+        self._keep_tables(tables, None)
+        if plan.task == "classification":
+            self.classes_ = plan.classes
+        return self._select(scores)
+
+    def _keep_tables(self, tables, categories):
+        for name, value in table_state(tables, categories).items():
+            setattr(self, name, value)
 
     def _target_codes(self, y, labels):
         """Codes of a chunk's target in the stored tables, growing the class axis if needed."""
@@ -330,11 +337,10 @@ class MutualInfoSelector(BaseSelector):
             threshold_scores=self.redundancy_scores_,
         )
 
-    def _check_bin_edges(self, features):
-        if self.bin_edges is not None and len(self.bin_edges) != features.values.shape[1]:
+    def _check_bin_edges(self, n_features):
+        if self.bin_edges is not None and len(self.bin_edges) != n_features:
             raise ValueError(
-                f"bin_edges has {len(self.bin_edges)} entries, but X has "
-                f"{features.values.shape[1]} columns."
+                f"bin_edges has {len(self.bin_edges)} entries, but X has {n_features} columns."
             )
 
 

@@ -113,6 +113,8 @@ class RidgePruner(BaseLinearPruner):
         **BaseLinearPruner._parameter_constraints,
         "alpha": [StrOptions({"auto"}), Interval(Real, 0, None, closed="neither")],
     }
+    # Generalised cross-validation needs every row's leverage, not only the moments.
+    _alpha_from_moments = False
 
     def __init__(
         self,

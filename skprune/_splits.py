@@ -20,11 +20,15 @@ side, missing rows on the other" is a candidate split as well.
 import numpy as np
 
 
-def row_channels(y, task, sample_weight):
-    """Per-row channels, shape (n_channels, n_samples), of class indices or a regression target."""
+def row_channels(y, task, sample_weight, n_classes=None, mean=None):
+    """Per-row channels, shape (n_channels, n_samples), of class indices or a regression target.
+
+    ``n_classes`` and ``mean`` default to those of ``y``; a chunk of a larger table passes the
+    whole table's, so that its channels add up with the other chunks'.
+    """
     weight = np.ones(y.shape[0]) if sample_weight is None else sample_weight
     if task == "classification":
-        n_classes = int(y.max()) + 1
+        n_classes = int(y.max()) + 1 if n_classes is None else n_classes
         channels = np.zeros((n_classes, y.shape[0]))
         channels[0] = weight
         rows = np.flatnonzero(y > 0)
@@ -32,8 +36,9 @@ def row_channels(y, task, sample_weight):
         return channels
     # Centring keeps the proxies small and the subtraction P(left) + P(right) - P(parent) exact
     # to more digits.
-    total = weight.sum()
-    mean = (weight @ y) / total if total > 0 else 0.0
+    if mean is None:
+        total = weight.sum()
+        mean = (weight @ y) / total if total > 0 else 0.0
     return np.stack([weight, weight * (y - mean)])
 
 

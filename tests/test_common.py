@@ -1,6 +1,9 @@
 """scikit-learn's estimator checks, and the checks users hit next, over every skprune estimator."""
 
 import pickle
+import subprocess
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -144,3 +147,14 @@ def test_pickled_pipeline_predicts_the_same(estimator, frame):
     pipe = make_pipeline(clone(estimator), LogisticRegression()).fit(X, y)
     restored = pickle.loads(pickle.dumps(pipe))
     np.testing.assert_array_equal(restored.predict(X), pipe.predict(X))
+
+
+def test_in_memory_fits_never_import_dask():
+    # dask is an optional extra: only a dask input loads skprune's dask module.
+    code = (
+        "import sys; import numpy as np; from skprune import GiniSelector, MutualInfoSelector; "
+        "X = np.random.default_rng(0).normal(size=(200, 4)); y = X[:, 0] > 0; "
+        "MutualInfoSelector().fit(X, y).transform(X); GiniSelector().fit(X, y); "
+        "assert not [m for m in sys.modules if m.startswith(('dask', 'skprune._dask'))]"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[1])
