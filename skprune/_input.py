@@ -91,8 +91,8 @@ def validate_features(estimator, X, *, discrete_features="auto", reset=True, cat
     return encode_array(X, discrete_features)
 
 
-def validate_numeric(estimator, X, *, reset=True):
-    """Validate X for a model that needs finite numbers (the linear pruners).
+def validate_numeric(estimator, X, *, reset=True, model="a linear model"):
+    """Validate X for a model that needs finite numbers (the linear pruners, the network pruner).
 
     Returns a float array (float32 stays float32: the standardised copy the pruners fit on is
     their only float64 copy), or a CSR/CSC matrix for sparse input. DataFrames must have
@@ -117,7 +117,7 @@ def validate_numeric(estimator, X, *, reset=True):
         ]
         if bad:
             raise TypeError(
-                f"{who} fits a linear model and needs numeric columns; column(s) "
+                f"{who} fits {model} and needs numeric columns; column(s) "
                 f"{', '.join(bad)} of X are not numeric. Encode them first, e.g. with "
                 "sklearn.preprocessing.OneHotEncoder."
             )
@@ -134,11 +134,11 @@ def validate_numeric(estimator, X, *, reset=True):
             reset=reset,
         )
         names = None
-    _check_finite(values, names, who)
+    _check_finite(values, names, who, model)
     return values
 
 
-def _check_finite(values, names, who):
+def _check_finite(values, names, who, model):
     bad = None
     if sp.issparse(values):
         if not np.isfinite(values.data).all():
@@ -158,7 +158,7 @@ def _check_finite(values, names, who):
     name = names[column] if names is not None else f"x{column}"
     kind = "NaN" if np.isnan(value) else "infinity"
     raise ValueError(
-        f"Input X contains {kind} in column {name!r}. {who} fits a linear model, which cannot "
+        f"Input X contains {kind} in column {name!r}. {who} fits {model}, which cannot "
         "take missing or infinite values: impute them first (e.g. with "
         "sklearn.impute.SimpleImputer in a Pipeline) or drop those rows."
     )

@@ -13,6 +13,7 @@ from sklearn.utils.validation import _check_sample_weight, check_is_fitted
 
 from ._base import BaseSelector
 from ._compat import Interval, StrOptions, _fit_context, validate_data
+from ._input import validate_numeric
 from ._mlp_criteria import (
     UNIT_CRITERIA,
     WEIGHT_CRITERIA,
@@ -333,7 +334,9 @@ class MLPPruner(BaseSelector):
         self : MLPPruner
         """
         network = self._check_params()
-        validate_data(self, X, accept_sparse=["csr", "csc"], dtype=(np.float64, np.float32))
+        # The shared contract names a non-numeric, NaN or infinite column; the network then
+        # validates the same data again for itself.
+        validate_numeric(self, X, model="a neural network")
         fit_params = {} if sample_weight is None else {"sample_weight": sample_weight}
         if self.prefit:
             if network.n_features_in_ != self.n_features_in_:

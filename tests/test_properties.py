@@ -150,21 +150,7 @@ def assert_same_outputs(a, b):
 names = pytest.mark.parametrize("name", list(ESTIMATORS))
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(
-                name == "mlp",
-                reason="MLPPruner validates X with scikit-learn, not the shared input contract: "
-                "a string column gets 'could not convert string to float', without its name",
-                run=False,
-            ),
-        )
-        for name in ESTIMATORS
-    ],
-)
+@names
 @given(problem=problems())
 def test_fits_or_refuses_naming_the_fault(name, problem):
     table, y = problem
