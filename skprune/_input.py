@@ -340,10 +340,7 @@ def check_target(
     if pd.isna(y).any():
         raise ValueError("y contains missing values; remove or impute them first.")
     if task == "auto":
-        # type_of_target casts y to int64 to see whether it holds whole numbers; values beyond
-        # int64's range (1e300) are simply not whole numbers, not a reason to warn.
-        with np.errstate(invalid="ignore", over="ignore"):
-            kind = type_of_target(y, input_name="y")
+        kind = target_type(y)
         if kind in ("binary", "multiclass"):
             task = "classification"
         elif kind == "continuous":
@@ -388,11 +385,21 @@ def _check_squares(checked, squared_by):
     return checked
 
 
+def target_type(y):
+    """scikit-learn's ``type_of_target`` of y, without its cast warning on huge values.
+
+    It casts y to int64 to see whether y holds whole numbers; values beyond int64's range (1e300)
+    are simply not whole numbers, not a reason to warn.
+    """
+    with np.errstate(invalid="ignore", over="ignore"):
+        return type_of_target(y, input_name="y")
+
+
 def _check_multi_output(y, n_samples, task, allow_single):
     """A 2-D target of several columns: multi-output regression only."""
     if y.shape[0] != n_samples:
         raise ValueError(f"X has {n_samples} rows but y has {y.shape[0]}; they must match.")
-    kind = type_of_target(y, input_name="y")
+    kind = target_type(y)
     if task == "classification" or (task == "auto" and kind != "continuous-multioutput"):
         raise ValueError(
             f"y of type {kind!r} with {y.shape[1]} columns is not supported: a 2-D y is taken as "

@@ -13,7 +13,7 @@ from sklearn.utils.validation import _check_sample_weight, check_is_fitted
 
 from ._base import BaseSelector
 from ._compat import Interval, StrOptions, _fit_context, validate_data
-from ._input import validate_numeric
+from ._input import target_type, validate_numeric
 from ._mlp_criteria import (
     UNIT_CRITERIA,
     WEIGHT_CRITERIA,
@@ -337,6 +337,8 @@ class MLPPruner(BaseSelector):
         # The shared contract names a non-numeric, NaN or infinite column; the network then
         # validates the same data again for itself.
         validate_numeric(self, X, model="a neural network")
+        if isinstance(network, MLPClassifier):
+            _check_class_target(y)
         fit_params = {} if sample_weight is None else {"sample_weight": sample_weight}
         if self.prefit:
             if network.n_features_in_ != self.n_features_in_:
@@ -545,3 +547,13 @@ def _sparsity(network, sizes0):
     nonzero = [np.count_nonzero(W) for W in network.coefs_]
     layers = [float(1.0 - nz / n) for nz, n in zip(nonzero, sizes0, strict=True)]
     return {"overall": float(1.0 - sum(nonzero) / sum(sizes0)), "layers": layers}
+
+
+def _check_class_target(y):
+    """A classifier network takes class labels: a real-valued y is named, not left to numpy."""
+    kind = target_type(y)
+    if kind in ("continuous", "continuous-multioutput"):
+        raise ValueError(
+            f"y holds real values (type {kind!r}), but the wrapped network is an "
+            "MLPClassifier: wrap an MLPRegressor for a regression target."
+        )

@@ -4,6 +4,7 @@ import pickle
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.base import clone, is_classifier, is_regressor
 from sklearn.datasets import load_digits, make_regression
@@ -350,3 +351,13 @@ def test_input_and_estimator_are_not_mutated(dense, small):
     unfitted = MLPClassifier(hidden_layer_sizes=(8,), max_iter=5)
     MLPPruner(unfitted, fine_tune_iter=1).fit(X, y)
     assert not hasattr(unfitted, "coefs_")
+
+
+def test_a_string_column_and_a_real_target_are_named():
+    # Found by the property tests: both used to reach scikit-learn's messages unnamed.
+    frame = pd.DataFrame({"a": [0.1, 0.2, 0.3, 0.4], "b": ["u", "v", "u", "v"]})
+    with pytest.raises(TypeError, match="'b'"):
+        MLPPruner().fit(frame, [0, 1, 0, 1])
+    X = np.random.default_rng(0).normal(size=(4, 2))
+    with pytest.raises(ValueError, match="y holds real values"):
+        MLPPruner().fit(X, [0.5, 1.5, 2.5, 1e300])
