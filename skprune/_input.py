@@ -138,7 +138,7 @@ def validate_numeric(estimator, X, *, reset=True, model="a linear model"):
     return values
 
 
-def _check_finite(values, names, who, model):
+def _check_finite(values, names, who, model="a linear model"):
     bad = None
     if sp.issparse(values):
         if not np.isfinite(values.data).all():
