@@ -10,6 +10,7 @@ from sklearn.utils.validation import _check_sample_weight
 from ._binning import Binner, joint_counts
 from ._compat import Interval, StrOptions, validate_params
 from ._input import (
+    SCORE_DATA_CONSTRAINTS,
     Features,
     check_target,
     column_blocks,
@@ -48,12 +49,7 @@ GINI_CONSTRAINTS = {
 
 
 @validate_params(
-    {
-        "X": ["array-like", "sparse matrix"],
-        "y": ["array-like"],
-        "sample_weight": ["array-like", None],
-    }
-    | GINI_CONSTRAINTS,
+    SCORE_DATA_CONSTRAINTS | GINI_CONSTRAINTS,
     prefer_skip_nested_validation=True,
 )
 def gini_scores(

@@ -26,6 +26,12 @@ from sklearn.utils.multiclass import type_of_target
 from ._compat import validate_data
 
 MAX_DISCRETE_LEVELS = 32
+# The data arguments of the public score functions (``mutual_info_scores``, ``gini_scores``).
+SCORE_DATA_CONSTRAINTS = {
+    "X": ["array-like", "sparse matrix"],
+    "y": ["array-like"],
+    "sample_weight": ["array-like", None],
+}
 # Column blocks keep temporaries (inf checks, bin codes, count indices) small next to the input.
 BLOCK_BYTES = 16 * 2**20
 

@@ -8,7 +8,7 @@ from sklearn.utils.validation import _check_sample_weight
 
 from ._binning import Binner, auto_n_bins, joint_counts, mutual_info_from_counts, target_codes
 from ._compat import Interval, StrOptions, validate_params
-from ._input import check_target, is_dask_collection, validate_features
+from ._input import SCORE_DATA_CONSTRAINTS, check_target, is_dask_collection, validate_features
 from ._knn import knn_mutual_info
 
 MUTUAL_INFO_CONSTRAINTS = {
@@ -23,12 +23,7 @@ MUTUAL_INFO_CONSTRAINTS = {
 
 
 @validate_params(
-    {
-        "X": ["array-like", "sparse matrix"],
-        "y": ["array-like"],
-        "sample_weight": ["array-like", None],
-    }
-    | MUTUAL_INFO_CONSTRAINTS,
+    SCORE_DATA_CONSTRAINTS | MUTUAL_INFO_CONSTRAINTS,
     prefer_skip_nested_validation=True,
 )
 def mutual_info_scores(
