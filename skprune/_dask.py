@@ -20,7 +20,6 @@ import dask
 import dask.array as da
 import numpy as np
 import pandas as pd
-from sklearn.utils.validation import _check_sample_weight
 
 from ._binning import (
     Binner,
@@ -30,7 +29,7 @@ from ._binning import (
     mutual_info_from_counts,
     target_codes,
 )
-from ._compat import validate_data
+from ._compat import _check_sample_weight, validate_data
 from ._gini import channel_counts
 from ._input import (
     MAX_DISCRETE_LEVELS,

@@ -5,10 +5,9 @@ from numbers import Integral, Real
 import numpy as np
 from joblib import Parallel, delayed
 from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
-from sklearn.utils.validation import _check_sample_weight
 
 from ._binning import Binner, joint_counts
-from ._compat import Interval, StrOptions, validate_params
+from ._compat import Interval, StrOptions, _check_sample_weight, validate_params
 from ._input import (
     SCORE_DATA_CONSTRAINTS,
     Features,

@@ -9,10 +9,10 @@ from sklearn.base import clone
 from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.utils import check_random_state, get_tags
 from sklearn.utils.metaestimators import available_if
-from sklearn.utils.validation import _check_sample_weight, check_is_fitted
+from sklearn.utils.validation import check_is_fitted
 
 from ._base import BaseSelector
-from ._compat import Interval, StrOptions, _fit_context, validate_data
+from ._compat import Interval, StrOptions, _check_sample_weight, _fit_context, validate_data
 from ._input import target_type, validate_numeric
 from ._mlp_criteria import (
     UNIT_CRITERIA,

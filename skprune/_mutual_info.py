@@ -4,10 +4,9 @@ from dataclasses import dataclass
 from numbers import Integral
 
 import numpy as np
-from sklearn.utils.validation import _check_sample_weight
 
 from ._binning import Binner, auto_n_bins, joint_counts, mutual_info_from_counts, target_codes
-from ._compat import Interval, StrOptions, validate_params
+from ._compat import Interval, StrOptions, _check_sample_weight, validate_params
 from ._input import SCORE_DATA_CONSTRAINTS, check_target, is_dask_collection, validate_features
 from ._knn import knn_mutual_info
 

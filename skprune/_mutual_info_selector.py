@@ -2,11 +2,10 @@
 
 import numpy as np
 from sklearn.utils.metaestimators import available_if
-from sklearn.utils.validation import _check_sample_weight
 
 from ._base import BaseSelector
 from ._binning import Binner, auto_n_bins, joint_counts, mutual_info_from_counts, target_codes
-from ._compat import StrOptions, _fit_context
+from ._compat import StrOptions, _check_sample_weight, _fit_context
 from ._input import check_target, is_dask_collection, validate_features
 from ._memory import MEMORY_CONSTRAINTS
 from ._mutual_info import MUTUAL_INFO_CONSTRAINTS, HistogramTables, mutual_info_fit, table_state
@@ -330,10 +329,11 @@ class MutualInfoSelector(BaseSelector):
         self.redundancy_scores_ = np.full(n_features, np.nan)
         self.redundancy_scores_[order] = criterion
         # Features the greedy search did not reach follow in order of relevance.
-        rest = [j for j in rank_order(scores) if j not in set(order)]
+        ranked = rank_order(scores)
+        rest = ranked[~np.isin(ranked, order)]
         return self._select(
             scores,
-            order=np.concatenate([order, np.asarray(rest, dtype=np.intp)]),
+            order=np.concatenate([order, rest]),
             threshold_scores=self.redundancy_scores_,
         )
 
