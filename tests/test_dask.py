@@ -262,6 +262,47 @@ def test_linear_pruners_fit_from_chunked_moments_as_in_memory(client, regression
     np.testing.assert_allclose(on_dask.predict(X[:100]), in_memory.predict(X[:100]), rtol=1e-6)
 
 
+@pytest.mark.parametrize("n_classes", [2, 3])
+@pytest.mark.parametrize(
+    "pruner",
+    [RidgePruner(alpha=1.0, k=3), RidgePruner(alpha=10.0, pruning_rate=0.3, n_iterations=2)],
+    ids=["k", "rounds"],
+)
+def test_ridge_classification_fits_from_chunked_class_moments_as_in_memory(
+    client, pruner, n_classes
+):
+    X, y = make_classification(
+        n_samples=N_ROWS, n_features=10, n_informative=3, n_redundant=0, n_classes=n_classes,
+        shuffle=False, random_state=0,
+    )  # fmt: skip
+    X = X * np.arange(1, 11) + 100.0
+    labels = np.array(["low", "mid", "high"])[y]  # labels need not be numbers
+    weight = np.random.default_rng(0).integers(0, 3, N_ROWS).astype(float)
+    in_memory = clone(pruner).fit(X, labels, sample_weight=weight)
+    Xd, yd, wd = chunked(X, labels, weight)
+    on_dask = pruner.fit(Xd, yd, sample_weight=wd)
+    assert on_dask.task_ == "classification"
+    assert on_dask.classes_.tolist() == in_memory.classes_.tolist()
+    assert on_dask.get_support().tolist() == in_memory.get_support().tolist()
+    # One least-squares solve on the same moments: measured 5e-13.
+    np.testing.assert_allclose(on_dask.coef_, in_memory.coef_, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(on_dask.intercept_, in_memory.intercept_, rtol=1e-9)
+    np.testing.assert_array_equal(on_dask.predict(X[:2000]), in_memory.predict(X[:2000]))
+    np.testing.assert_allclose(
+        on_dask.decision_function(X[:2000]), in_memory.decision_function(X[:2000]), rtol=1e-9
+    )
+
+
+def test_a_real_target_whose_first_chunk_looks_like_classes_is_regression(client, regression):
+    X, y, _ = regression
+    X, y = X[:100_000], y[:100_000].copy()
+    y[:CHUNK] = np.round(y[:CHUNK] / 100)  # a few integer values: labels, seen alone
+    on_dask = RidgePruner(k=3).fit(*chunked(X, y))
+    in_memory = RidgePruner(k=3).fit(X, y)
+    assert on_dask.task_ == in_memory.task_ == "regression"
+    np.testing.assert_allclose(on_dask.coef_, in_memory.coef_, rtol=1e-9)
+
+
 def test_linear_pruner_keeps_the_names_of_a_dask_dataframe(client, regression):
     X, y, _ = regression
     frame = pd.DataFrame(X[:20_000], columns=[f"f{j}" for j in range(10)])
@@ -274,8 +315,9 @@ def test_linear_pruner_keeps_the_names_of_a_dask_dataframe(client, regression):
     "pruner, y, match",
     [
         (RidgePruner(alpha="auto"), np.arange(100.0), "alpha='auto'.*Use alpha=1.0"),
-        (RidgePruner(), np.arange(100) % 2, "fits regression only"),
-        (LassoPruner(task="classification"), np.arange(100) % 2, "fits regression only"),
+        (LassoPruner(), np.arange(100) % 2, "fits regression only.*RidgePruner classifies"),
+        (LassoPruner(task="classification"), np.arange(100) % 2, "L1-penalised logistic"),
+        (RidgePruner(task="classification"), np.zeros(100), "y has a single value"),
         (
             LassoPruner(),
             np.where(np.arange(100) == 3, np.nan, 1.0),
