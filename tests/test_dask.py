@@ -142,6 +142,26 @@ def test_a_chunked_fit_goes_on_with_partial_fit(client, table):
     np.testing.assert_array_equal(selector.counts_, whole.counts_)
 
 
+def _no_score(estimator, X, y):
+    """A scorer for dask-ml, which requires one even to fit (selectors have no ``score``)."""
+    return 0.0
+
+
+def test_dask_ml_incremental_feeds_partial_fit_chunk_after_chunk(client, table):
+    wrappers = pytest.importorskip("dask_ml.wrappers")
+    X, targets = table
+    y = targets["classification"]
+    incremental = wrappers.Incremental(MutualInfoSelector(k=3), scoring=_no_score, random_state=0)
+    fitted = incremental.fit(*chunked(X, y)).estimator_
+    # Shuffled chunks: the first one dealt fixes the bins, the counts are those of all rows.
+    whole = MutualInfoSelector(k=3, bin_edges=fitted.bin_edges_).fit(X, y)
+    np.testing.assert_array_equal(fitted.counts_, whole.counts_)
+    np.testing.assert_allclose(fitted.scores_, whole.scores_, rtol=1e-12)
+    assert fitted.get_support().tolist() == MutualInfoSelector(k=3).fit(X, y).get_support().tolist()
+    assert fitted.get_support(indices=True).tolist() == [0, 1, 2]
+    assert isinstance(incremental.transform(chunked(X)[0]), da.Array)
+
+
 @pytest.mark.parametrize(
     "selector, match",
     [
