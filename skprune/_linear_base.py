@@ -70,6 +70,8 @@ class BaseLinearPruner(BaseSelector):
     _gives_probabilities = False
     # alpha="auto" is chosen from the weighted moments of X and y alone (so it works on dask).
     _alpha_from_moments = True
+    # Classification is least squares on class indicators, whose moments a dask pass can sum.
+    _classifies_from_moments = False
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y, sample_weight=None):
@@ -79,7 +81,8 @@ class BaseLinearPruner(BaseSelector):
         ----------
         X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
             Training data: finite numbers (numeric DataFrame columns). A dask array or
-            DataFrame is reduced chunk by chunk to its moments (regression only).
+            DataFrame is reduced chunk by chunk to its moments (regression, and
+            :class:`RidgePruner` classification).
         y : array-like of shape (n_samples,) or (n_samples, n_targets)
             Class labels, or real targets (several columns: multi-output regression).
         sample_weight : array-like of shape (n_samples,), default=None
@@ -90,12 +93,16 @@ class BaseLinearPruner(BaseSelector):
         self : object
             The fitted pruner.
         """
+        classes = None
         if is_dask_collection(X):
             from ._dask_linear import moment_table
 
-            X, y, sample_weight = moment_table(self, X, y, sample_weight)
+            X, y, sample_weight, classes = moment_table(self, X, y, sample_weight)
         X = validate_numeric(self, X)
-        y = self._check_y(y, X.shape[0])
+        if classes is None:
+            y = self._check_y(y, X.shape[0])
+        else:  # y holds +-1 class indicators, one column per class (one for two classes)
+            self.task_, self.classes_ = "classification", classes
         sample_weight = _check_sample_weight(
             sample_weight, X, dtype=np.float64, ensure_non_negative=True
         )
@@ -191,12 +198,15 @@ class BaseLinearPruner(BaseSelector):
         model is refitted on all kept features and its pruned weights are zeroed again.
         """
         total = sample_weight.sum()
-        if kept.all() or not self._independent_rows():
+        indicators = self.task_ == "classification" and y.ndim == 2  # from dask moments
+        if not indicators and (kept.all() or not self._independent_rows()):
             model = self._plain_model(light=True, total_weight=total)
             model.fit(X, y, sample_weight=sample_weight)
             coef = np.reshape(model.coef_, kept.shape) * kept
             return coef, np.reshape(model.intercept_, kept.shape[0])
-        if self.task_ == "classification":
+        if indicators:
+            targets = y
+        elif self.task_ == "classification":
             targets = LabelBinarizer(neg_label=-1).fit_transform(y).astype(np.float64)
         else:
             targets = y.reshape(y.shape[0], -1)

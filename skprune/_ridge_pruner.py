@@ -115,6 +115,7 @@ class RidgePruner(BaseLinearPruner):
     }
     # Generalised cross-validation needs every row's leverage, not only the moments.
     _alpha_from_moments = False
+    _classifies_from_moments = True
 
     def __init__(
         self,
@@ -142,6 +143,10 @@ class RidgePruner(BaseLinearPruner):
     def _penalised_fit(self, X, y, sample_weight, n_keep, count):
         """Weights of one ridge fit (``n_keep`` and ``count`` matter to the L1 path only)."""
         classify = self.task_ == "classification"
+        if classify and y.ndim == 2:
+            # +-1 class indicators (a dask fit's moments): RidgeClassifier's own least squares.
+            model = Ridge(alpha=self.alpha).fit(X, y, sample_weight=sample_weight)
+            return model.coef_, model.intercept_, float(self.alpha)
         if self.alpha == "auto":
             alphas = GCV_ALPHAS * sample_weight.sum()
             model = RidgeClassifierCV(alphas=alphas) if classify else RidgeCV(alphas=alphas)
