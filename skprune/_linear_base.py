@@ -24,6 +24,7 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
+from . import _memory
 from ._base import BaseSelector
 from ._compat import Interval, StrOptions, _check_sample_weight, _fit_context
 from ._input import check_target, is_dask_collection, validate_numeric
@@ -66,6 +67,7 @@ class BaseLinearPruner(BaseSelector):
         "granularity": [StrOptions(set(GRANULARITIES))],
         "refit": ["boolean"],
         "n_iterations": [Interval(Integral, 1, None, closed="left")],
+        **_memory.MEMORY_CONSTRAINTS,
     }
     _gives_probabilities = False
     # alpha="auto" is chosen from the weighted moments of X and y alone (so it works on dask).
@@ -113,6 +115,7 @@ class BaseLinearPruner(BaseSelector):
         granularity = self.granularity if n_rows > 1 else "feature"
         n_features = X.shape[1]
         n_items = n_features if granularity == "feature" else n_rows * n_features
+        data_key = self._memory_key(X, y, sample_weight)
 
         alive = np.ones((n_rows, n_features), dtype=bool)
         scores = np.zeros(n_features)
@@ -126,7 +129,10 @@ class BaseLinearPruner(BaseSelector):
             def count(coef, round_alive=round_alive):
                 return n_alive((coef != 0) & round_alive, granularity)
 
-            coef, intercept, alpha = self._penalised_fit(round_X, y, sample_weight, n_keep, count)
+            key = None if data_key is None else _memory.memory_key(data_key, columns)
+            coef, intercept, alpha = self._penalised_fit(
+                round_X, y, sample_weight, n_keep, count, key
+            )
             coef = coef * round_alive
             coef[:, data.constant[columns]] = 0.0
             scores[columns] = feature_scores(coef)
@@ -224,6 +230,17 @@ class BaseLinearPruner(BaseSelector):
     def _independent_rows(self):
         """Whether each row of weights is fitted on its own (not a multinomial model)."""
         return True
+
+    def _memory_key(self, X, y, sample_weight):
+        """With ``memory``: a digest of what the penalised fits depend on, else None.
+
+        The data and the parameters of the penalty, never ``pruning_rate``, ``k``, ``threshold``
+        or ``n_iterations``: fits at the same alpha are shared by every amount of pruning.
+        """
+        if self.memory is None:
+            return None
+        penalty = {name: getattr(self, name) for name in ("alpha", "standardize")}
+        return _memory.memory_key(type(self).__name__, X, y, sample_weight, self.task_, penalty)
 
     def _model_input(self, X):
         """The kept columns of X as the fitted ``estimator_`` takes them."""

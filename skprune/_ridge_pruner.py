@@ -7,6 +7,7 @@ from sklearn.linear_model import Ridge, RidgeClassifier, RidgeClassifierCV, Ridg
 
 from ._compat import Interval, StrOptions
 from ._linear_base import REFIT_L2, BaseLinearPruner
+from ._memory import keyed_call
 
 # alpha="auto": the generalised cross-validation grid, per unit of sample weight (Ridge's alpha is
 # a penalty on the summed loss, so the grid grows with the data).
@@ -59,6 +60,13 @@ class RidgePruner(BaseLinearPruner):
     n_iterations : int, default=1
         Prune in this many rounds, refitting on the remaining features between them (as
         :class:`~sklearn.feature_selection.RFE`); the number kept falls evenly to the target.
+    memory : str, path or joblib.Memory, default=None
+        Caches the penalised fits: refitting on the same data with another ``pruning_rate``, ``k``
+        or ``threshold`` (a grid search over them) reloads the fits already computed instead of
+        computing them again. The ridge fit of each round is cached, keyed by the data, ``alpha``,
+        ``task`` and ``standardize`` (never by how much is pruned). The refit on the kept features
+        is not cached (it depends on them). A path is the cache directory; None: no caching. Cached
+        and uncached fits give the same pruner.
 
     Attributes
     ----------
@@ -129,6 +137,7 @@ class RidgePruner(BaseLinearPruner):
         granularity="feature",
         refit=True,
         n_iterations=1,
+        memory=None,
     ):
         self.pruning_rate = pruning_rate
         self.k = k
@@ -139,9 +148,17 @@ class RidgePruner(BaseLinearPruner):
         self.granularity = granularity
         self.refit = refit
         self.n_iterations = n_iterations
+        self.memory = memory
 
-    def _penalised_fit(self, X, y, sample_weight, n_keep, count):
-        """Weights of one ridge fit (``n_keep`` and ``count`` matter to the L1 path only)."""
+    def _penalised_fit(self, X, y, sample_weight, n_keep, count, key=None):
+        """Weights of one ridge fit (``n_keep`` and ``count`` matter to the L1 path only).
+
+        With a ``key`` (see ``_memory_key``) the fit goes through ``memory``.
+        """
+        return keyed_call(self.memory, key, self._ridge_fit, X, y, sample_weight)
+
+    def _ridge_fit(self, X, y, sample_weight):
+        """``(coef, intercept, alpha)`` of the ridge model on X."""
         classify = self.task_ == "classification"
         if classify and y.ndim == 2:
             # +-1 class indicators (a dask fit's moments): RidgeClassifier's own least squares.
