@@ -7,14 +7,16 @@ Tables (markdown):
 2. neuron pruning: test error, hidden layer sizes and predict time on 10,000 rows against the
    dense network;
 3. dense versus CSR inference (``predict_proba(X, sparse=True)``) per sparsity;
-4. the dense network's fit time.
+4. input features pruned as units (``input_pruning_rate``, no hidden unit removed): test error
+   per criterion and share of inputs removed;
+5. the dense network's fit time.
 
 Full size: LeNet-300-100 (``hidden_layer_sizes=(300, 100)``) on MNIST (pixels / 255), from
 ``../shared/data/mnist/mnist.npz`` relative to the repository root. ``--quick``: a one-hidden-layer
 network on scikit-learn's ``load_digits`` (for CI, well under a minute).
 
     python benchmarks/bench_mlp.py --quick
-    python benchmarks/bench_mlp.py --parts dense weights neurons sparse
+    python benchmarks/bench_mlp.py --parts dense weights neurons sparse inputs
 """
 
 import argparse
@@ -177,6 +179,32 @@ def neurons_table(args, dense, X_train, y_train, X_test, y_test):
     table(header, lines)
 
 
+def inputs_table(args, dense, X_train, y_train, X_test, y_test):
+    dense_error = 1 - dense.score(X_test, y_test)
+    n_features = X_train.shape[1]
+    lines = [["dense", "0", n_features, pct(dense_error), "+0.00"]]
+    for criterion in args.input_criteria:
+        for rate in args.input_rates:
+            pruner = MLPPruner(
+                dense,
+                prefit=True,
+                pruning_rate=0.0,
+                granularity="neuron",
+                input_pruning_rate=rate,
+                criterion=criterion,
+                fine_tune_iter=args.fine_tune_iter,
+                fine_tune_learning_rate=args.fine_tune_lr,
+                random_state=0,
+            ).fit(X_train, y_train)
+            error = 1 - pruner.score(X_test, y_test)
+            lines.append(
+                [criterion, pct(rate), int(pruner.get_support().sum()), pct(error),
+                 f"{100 * (error - dense_error):+.2f}"]
+            )  # fmt: skip
+    print("Input features pruned as units (input_pruning_rate; every hidden unit kept)")
+    table(["criterion", "inputs removed %", "inputs kept", "error %", "vs dense"], lines)
+
+
 def sparse_table(args, dense, X_train, y_train, X_test):
     X_rows = rows(X_test)
     lines, faster = [], []
@@ -210,8 +238,8 @@ def main(argv=None):
     parser.add_argument("--data", default=str(DEFAULT_DATA), help="mnist.npz")
     parser.add_argument("--cache", default=None, help="pickle of the dense network to reuse")
     parser.add_argument(
-        "--parts", nargs="+", default=["dense", "weights", "neurons", "sparse"],
-        choices=["dense", "weights", "neurons", "sparse"],
+        "--parts", nargs="+", default=["dense", "weights", "neurons", "sparse", "inputs"],
+        choices=["dense", "weights", "neurons", "sparse", "inputs"],
     )  # fmt: skip
     parser.add_argument(
         "--criteria", nargs="+", default=["magnitude", "gradient", "taylor", "random"]
@@ -223,6 +251,8 @@ def main(argv=None):
     )
     parser.add_argument("--neuron-criteria", nargs="+", default=["activation", "taylor"])
     parser.add_argument("--neuron-rates", nargs="+", type=float, default=[0.25, 0.5, 0.75])
+    parser.add_argument("--input-criteria", nargs="+", default=["magnitude", "taylor", "apoz"])
+    parser.add_argument("--input-rates", nargs="+", type=float, default=[0.5, 0.75, 0.9])
     parser.add_argument(
         "--sparse-rates", nargs="+", type=float,
         default=[0.5, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995],
@@ -255,6 +285,8 @@ def main(argv=None):
         neurons_table(args, dense, X_train, y_train, X_test, y_test)
     if "sparse" in args.parts:
         sparse_table(args, dense, X_train, y_train, X_test)
+    if "inputs" in args.parts:
+        inputs_table(args, dense, X_train, y_train, X_test, y_test)
 
 
 if __name__ == "__main__":
