@@ -146,8 +146,12 @@ def neurons_table(args, dense, X_train, y_train, X_test, y_test):
     X_rows = rows(X_test)
     dense_error = 1 - dense.score(X_test, y_test)
     dense_time = best_time(lambda: dense.predict(X_rows))
-    lines = [["dense", "0", dense.hidden_layer_sizes, pct(dense_error), "+0.00",
-              f"{1000 * dense_time:.1f}", "1.00"]]  # fmt: skip
+    print(f"Neuron pruning; predict on {X_rows.shape[0]} rows (best of 5)")
+    header = ["criterion", "units removed %", "hidden sizes", "error %", "vs dense",
+              "predict ms", "speed-up"]  # fmt: skip
+    table(header)
+    row(["dense", "0", dense.hidden_layer_sizes, pct(dense_error), "+0.00",
+         f"{1000 * dense_time:.1f}", "1.00"])  # fmt: skip
     for criterion in args.neuron_criteria:
         for rate in args.neuron_rates:
             pruner = MLPPruner(
@@ -162,7 +166,7 @@ def neurons_table(args, dense, X_train, y_train, X_test, y_test):
             ).fit(X_train, y_train)
             error = 1 - pruner.score(X_test, y_test)
             seconds = best_time(lambda p=pruner: p.estimator_.predict(X_rows))
-            lines.append(
+            row(
                 [
                     criterion,
                     pct(rate),
@@ -173,16 +177,15 @@ def neurons_table(args, dense, X_train, y_train, X_test, y_test):
                     f"{dense_time / seconds:.2f}",
                 ]
             )
-    print(f"Neuron pruning; predict on {X_rows.shape[0]} rows (best of 5)")
-    header = ["criterion", "units removed %", "hidden sizes", "error %", "vs dense",
-              "predict ms", "speed-up"]  # fmt: skip
-    table(header, lines)
+    print(flush=True)
 
 
 def inputs_table(args, dense, X_train, y_train, X_test, y_test):
     dense_error = 1 - dense.score(X_test, y_test)
     n_features = X_train.shape[1]
-    lines = [["dense", "0", n_features, pct(dense_error), "+0.00"]]
+    print("Input features pruned as units (input_pruning_rate; every hidden unit kept)")
+    table(["criterion", "inputs removed %", "inputs kept", "error %", "vs dense"])
+    row(["dense", "0", n_features, pct(dense_error), "+0.00"])
     for criterion in args.input_criteria:
         for rate in args.input_rates:
             pruner = MLPPruner(
@@ -197,12 +200,11 @@ def inputs_table(args, dense, X_train, y_train, X_test, y_test):
                 random_state=0,
             ).fit(X_train, y_train)
             error = 1 - pruner.score(X_test, y_test)
-            lines.append(
+            row(
                 [criterion, pct(rate), int(pruner.get_support().sum()), pct(error),
                  f"{100 * (error - dense_error):+.2f}"]
             )  # fmt: skip
-    print("Input features pruned as units (input_pruning_rate; every hidden unit kept)")
-    table(["criterion", "inputs removed %", "inputs kept", "error %", "vs dense"], lines)
+    print(flush=True)
 
 
 def sparse_table(args, dense, X_train, y_train, X_test):
