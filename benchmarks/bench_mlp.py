@@ -116,7 +116,8 @@ def pct(x):
 
 def weights_table(args, dense, X_train, y_train, X_test, y_test):
     dense_error = 1 - dense.score(X_test, y_test)
-    print(f"Weight pruning; dense test error {pct(dense_error)} %")
+    cap = "" if args.max_output_rate is None else f", max_output_rate={args.max_output_rate}"
+    print(f"Weight pruning; dense test error {pct(dense_error)} %{cap}")
     header = ["criterion", "schedule", "sparsity %", "per layer %", "error %", "vs dense",
               "fit s"]  # fmt: skip
     table(header)
@@ -129,6 +130,7 @@ def weights_table(args, dense, X_train, y_train, X_test, y_test):
                     prefit=True,
                     pruning_rate=rate,
                     criterion=criterion,
+                    max_output_rate=args.max_output_rate,
                     n_iterations=n_iterations,
                     fine_tune_iter=args.fine_tune_iter,
                     fine_tune_learning_rate=args.fine_tune_lr,
@@ -266,6 +268,9 @@ def main(argv=None):
         "--criteria", nargs="+", default=["magnitude", "gradient", "taylor", "random"]
     )
     parser.add_argument("--schedules", nargs="+", default=["one-shot", "iterative"])
+    parser.add_argument(
+        "--max-output-rate", type=float, default=None, help="weight pruning's output-layer cap"
+    )
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the iterative schedule")
     parser.add_argument(
         "--rates", nargs="+", type=float, default=[0.5, 0.8, 0.9, 0.92, 0.95, 0.97, 0.99]
