@@ -277,8 +277,8 @@ def main(argv=None):
     )
     parser.add_argument("--neuron-criteria", nargs="+", default=["activation", "taylor"])
     parser.add_argument("--neuron-rates", nargs="+", type=float, default=[0.25, 0.5, 0.75])
-    parser.add_argument("--input-criteria", nargs="+", default=["magnitude", "taylor", "apoz"])
-    parser.add_argument("--input-rates", nargs="+", type=float, default=[0.5, 0.75, 0.9])
+    parser.add_argument("--input-criteria", nargs="+", default=["magnitude", "taylor"])
+    parser.add_argument("--input-rates", nargs="+", type=float, default=[0.5, 0.9])
     parser.add_argument(
         "--sparse-rates", nargs="+", type=float,
         default=[0.5, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995],
