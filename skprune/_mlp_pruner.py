@@ -156,8 +156,13 @@ class MLPPruner(BaseSelector):
         "taylor": mean of ``|w * dL/dw|`` (units: ``|a * dL/da|``). "random": seeded noise, the
         baseline. For units only: "activation" (mean absolute output) and "apoz" (fraction of
         samples on which the unit is not zero). Gradients come from the network's own
-        backpropagation on the training data. "gradient" alone ranks poorly (a weight near zero
-        with a large gradient is kept); "magnitude" and "taylor" are the reliable choices.
+        backpropagation on the training data. "magnitude" is the reliable choice for weights.
+        On a trained network the loss-based scores are small where the fit is already good, so
+        "taylor" and "gradient" strip the output layer first and fall behind at high rates (on
+        MNIST from 90 %; one-shot "taylor" collapses from 95 %). ``max_output_rate`` or
+        ``n_iterations > 1`` soften that for "taylor"; "gradient" alone ranks poorly (a weight
+        near zero with a large gradient is kept). For hidden units "taylor", "activation" and
+        "apoz" do as well as "magnitude".
     granularity : {"weight", "neuron"}, default="weight"
         "weight": individual connections are zeroed (``masks_``); the matrices keep their shape.
         "neuron": hidden units are removed and the matrices shrink, which makes ``predict``
