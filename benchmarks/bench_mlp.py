@@ -7,14 +7,16 @@ Tables (markdown):
 2. neuron pruning: test error, hidden layer sizes and predict time on 10,000 rows against the
    dense network;
 3. dense versus CSR inference (``predict_proba(X, sparse=True)``) per sparsity;
-4. the dense network's fit time.
+4. input features pruned as units (``input_pruning_rate``, no hidden unit removed): test error
+   per criterion and share of inputs removed;
+5. the dense network's fit time.
 
 Full size: LeNet-300-100 (``hidden_layer_sizes=(300, 100)``) on MNIST (pixels / 255), from
 ``../shared/data/mnist/mnist.npz`` relative to the repository root. ``--quick``: a one-hidden-layer
 network on scikit-learn's ``load_digits`` (for CI, well under a minute).
 
     python benchmarks/bench_mlp.py --quick
-    python benchmarks/bench_mlp.py --parts dense weights neurons sparse
+    python benchmarks/bench_mlp.py --parts dense weights neurons sparse inputs
 """
 
 import argparse
@@ -57,6 +59,17 @@ def load(args):
 def rows(X, n=PREDICT_ROWS):
     """n rows for timing predict, repeating X when it is shorter."""
     return np.resize(X, (n, X.shape[1])) if X.shape[0] < n else X[:n]
+
+
+def paired_times(f, g, repeat=5):
+    """Best times of f and g, timed in turns so that a change in the machine's load hits both."""
+    times = [[], []]
+    for _ in range(repeat):
+        for side, h in enumerate((f, g)):
+            start = time.perf_counter()
+            h()
+            times[side].append(time.perf_counter() - start)
+    return min(times[0]), min(times[1])
 
 
 def best_time(f, repeat=5):
@@ -103,7 +116,8 @@ def pct(x):
 
 def weights_table(args, dense, X_train, y_train, X_test, y_test):
     dense_error = 1 - dense.score(X_test, y_test)
-    print(f"Weight pruning; dense test error {pct(dense_error)} %")
+    cap = "" if args.max_output_rate is None else f", max_output_rate={args.max_output_rate}"
+    print(f"Weight pruning; dense test error {pct(dense_error)} %{cap}")
     header = ["criterion", "schedule", "sparsity %", "per layer %", "error %", "vs dense",
               "fit s"]  # fmt: skip
     table(header)
@@ -116,6 +130,7 @@ def weights_table(args, dense, X_train, y_train, X_test, y_test):
                     prefit=True,
                     pruning_rate=rate,
                     criterion=criterion,
+                    max_output_rate=args.max_output_rate,
                     n_iterations=n_iterations,
                     fine_tune_iter=args.fine_tune_iter,
                     fine_tune_learning_rate=args.fine_tune_lr,
@@ -144,8 +159,15 @@ def neurons_table(args, dense, X_train, y_train, X_test, y_test):
     X_rows = rows(X_test)
     dense_error = 1 - dense.score(X_test, y_test)
     dense_time = best_time(lambda: dense.predict(X_rows))
-    lines = [["dense", "0", dense.hidden_layer_sizes, pct(dense_error), "+0.00",
-              f"{1000 * dense_time:.1f}", "1.00"]]  # fmt: skip
+    print(
+        f"Neuron pruning; predict on {X_rows.shape[0]} rows (best of 5; the speed-up against the "
+        "dense network timed in turns with each pruned one)"
+    )
+    header = ["criterion", "units removed %", "hidden sizes", "error %", "vs dense",
+              "predict ms", "speed-up"]  # fmt: skip
+    table(header)
+    row(["dense", "0", dense.hidden_layer_sizes, pct(dense_error), "+0.00",
+         f"{1000 * dense_time:.1f}", "1.00"])  # fmt: skip
     for criterion in args.neuron_criteria:
         for rate in args.neuron_rates:
             pruner = MLPPruner(
@@ -159,8 +181,11 @@ def neurons_table(args, dense, X_train, y_train, X_test, y_test):
                 random_state=0,
             ).fit(X_train, y_train)
             error = 1 - pruner.score(X_test, y_test)
-            seconds = best_time(lambda p=pruner: p.estimator_.predict(X_rows))
-            lines.append(
+            # The dense network is timed again beside each pruned one: the ratio is what counts.
+            dense_again, seconds = paired_times(
+                lambda: dense.predict(X_rows), lambda p=pruner: p.estimator_.predict(X_rows)
+            )
+            row(
                 [
                     criterion,
                     pct(rate),
@@ -168,13 +193,37 @@ def neurons_table(args, dense, X_train, y_train, X_test, y_test):
                     pct(error),
                     f"{100 * (error - dense_error):+.2f}",
                     f"{1000 * seconds:.1f}",
-                    f"{dense_time / seconds:.2f}",
+                    f"{dense_again / seconds:.2f}",
                 ]
             )
-    print(f"Neuron pruning; predict on {X_rows.shape[0]} rows (best of 5)")
-    header = ["criterion", "units removed %", "hidden sizes", "error %", "vs dense",
-              "predict ms", "speed-up"]  # fmt: skip
-    table(header, lines)
+    print(flush=True)
+
+
+def inputs_table(args, dense, X_train, y_train, X_test, y_test):
+    dense_error = 1 - dense.score(X_test, y_test)
+    n_features = X_train.shape[1]
+    print("Input features pruned as units (input_pruning_rate; every hidden unit kept)")
+    table(["criterion", "inputs removed %", "inputs kept", "error %", "vs dense"])
+    row(["dense", "0", n_features, pct(dense_error), "+0.00"])
+    for criterion in args.input_criteria:
+        for rate in args.input_rates:
+            pruner = MLPPruner(
+                dense,
+                prefit=True,
+                pruning_rate=0.0,
+                granularity="neuron",
+                input_pruning_rate=rate,
+                criterion=criterion,
+                fine_tune_iter=args.fine_tune_iter,
+                fine_tune_learning_rate=args.fine_tune_lr,
+                random_state=0,
+            ).fit(X_train, y_train)
+            error = 1 - pruner.score(X_test, y_test)
+            row(
+                [criterion, pct(rate), int(pruner.get_support().sum()), pct(error),
+                 f"{100 * (error - dense_error):+.2f}"]
+            )  # fmt: skip
+    print(flush=True)
 
 
 def sparse_table(args, dense, X_train, y_train, X_test):
@@ -184,8 +233,10 @@ def sparse_table(args, dense, X_train, y_train, X_test):
         # Timing only: the pattern of a magnitude cut, no fine-tuning needed.
         pruner = MLPPruner(dense, prefit=True, pruning_rate=rate, fine_tune_iter=0)
         pruner.fit(X_train, y_train)
-        dense_time = best_time(lambda p=pruner: p.predict_proba(X_rows))
-        sparse_time = best_time(lambda p=pruner: p.predict_proba(X_rows, sparse=True))
+        dense_time, sparse_time = paired_times(
+            lambda p=pruner: p.predict_proba(X_rows),
+            lambda p=pruner: p.predict_proba(X_rows, sparse=True),
+        )
         ratio = dense_time / sparse_time
         faster.append(ratio > 1)
         lines.append(
@@ -210,19 +261,24 @@ def main(argv=None):
     parser.add_argument("--data", default=str(DEFAULT_DATA), help="mnist.npz")
     parser.add_argument("--cache", default=None, help="pickle of the dense network to reuse")
     parser.add_argument(
-        "--parts", nargs="+", default=["dense", "weights", "neurons", "sparse"],
-        choices=["dense", "weights", "neurons", "sparse"],
+        "--parts", nargs="+", default=["dense", "weights", "neurons", "sparse", "inputs"],
+        choices=["dense", "weights", "neurons", "sparse", "inputs"],
     )  # fmt: skip
     parser.add_argument(
         "--criteria", nargs="+", default=["magnitude", "gradient", "taylor", "random"]
     )
     parser.add_argument("--schedules", nargs="+", default=["one-shot", "iterative"])
+    parser.add_argument(
+        "--max-output-rate", type=float, default=None, help="weight pruning's output-layer cap"
+    )
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the iterative schedule")
     parser.add_argument(
         "--rates", nargs="+", type=float, default=[0.5, 0.8, 0.9, 0.92, 0.95, 0.97, 0.99]
     )
     parser.add_argument("--neuron-criteria", nargs="+", default=["activation", "taylor"])
     parser.add_argument("--neuron-rates", nargs="+", type=float, default=[0.25, 0.5, 0.75])
+    parser.add_argument("--input-criteria", nargs="+", default=["magnitude", "taylor"])
+    parser.add_argument("--input-rates", nargs="+", type=float, default=[0.5, 0.9])
     parser.add_argument(
         "--sparse-rates", nargs="+", type=float,
         default=[0.5, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995],
@@ -255,6 +311,8 @@ def main(argv=None):
         neurons_table(args, dense, X_train, y_train, X_test, y_test)
     if "sparse" in args.parts:
         sparse_table(args, dense, X_train, y_train, X_test)
+    if "inputs" in args.parts:
+        inputs_table(args, dense, X_train, y_train, X_test, y_test)
 
 
 if __name__ == "__main__":

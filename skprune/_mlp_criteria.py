@@ -26,6 +26,15 @@ Unit criteria (one array per hidden layer), for the same names and two more:
   average percentage of zeros; a unit that is almost always off scores near 0).
 - ``"random"``.
 
+Input criteria (one score per input feature, when the inputs are pruned as units):
+
+- ``"magnitude"``: norm of the feature's outgoing weights (its row of ``coefs_[0]``).
+- ``"gradient"``: mean of ``(dL_n/dx)^2``; ``"taylor"``: mean of ``|x * dL_n/dx|``. ``dL_n/dx``
+  is the first layer's delta times ``coefs_[0].T``.
+- ``"activation"``: mean ``|x|`` (so it depends on the features' scales).
+- ``"apoz"``: the fraction of samples on which the feature is not zero.
+- ``"random"``.
+
 Means are weighted by ``sample_weight``.
 """
 
@@ -123,6 +132,42 @@ def unit_scores(network, criterion, X=None, Y=None, sample_weight=None, random_s
                 else:
                     total += w @ np.abs(a * grad_a)
     return [total / sw.sum() for total in sums]
+
+
+def input_scores(network, criterion, X=None, Y=None, sample_weight=None, random_state=None):
+    """One score per input feature (row of ``coefs_[0]``), higher is more important."""
+    W = network.coefs_[0]
+    if criterion == "magnitude":
+        return np.linalg.norm(W, axis=1)
+    if criterion == "random":
+        return random_state.uniform(size=W.shape[0])
+    if criterion not in UNIT_CRITERIA:
+        raise ValueError(f"criterion={criterion!r} does not score inputs.")
+    sw = _weights(X, sample_weight)
+    if criterion == "activation":
+        return _weighted_column_sums(_abs(X), sw) / sw.sum()
+    if criterion == "apoz":
+        return _weighted_column_sums(X != 0, sw) / sw.sum()
+    total = np.zeros(W.shape[0])
+    for batch, activations, deltas in backprop_batches(network, X, Y):
+        grad_x = deltas[0] @ W.T
+        if criterion == "gradient":
+            total += sw[batch] @ (grad_x * grad_x)
+        else:
+            x = activations[0]
+            product = _abs(x).multiply(np.abs(grad_x)) if sp.issparse(x) else np.abs(x * grad_x)
+            total += _weighted_column_sums(product, sw[batch])
+    return total / sw.sum()
+
+
+def mean_inputs(X, sample_weight=None):
+    """Mean of every input feature over the samples."""
+    sw = _weights(X, sample_weight)
+    return _weighted_column_sums(X, sw) / sw.sum()
+
+
+def _weighted_column_sums(A, w):
+    return np.asarray(A.T @ w, dtype=np.float64).ravel()
 
 
 def mean_activations(network, X, sample_weight=None, batch_size=BATCH_SIZE):

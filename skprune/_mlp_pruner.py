@@ -17,14 +17,16 @@ from ._input import target_type, validate_numeric
 from ._mlp_criteria import (
     UNIT_CRITERIA,
     WEIGHT_CRITERIA,
+    input_scores,
     mean_activations,
+    mean_inputs,
     training_loss,
     unit_scores,
     weight_scores,
 )
 from ._mlp_masked import apply_masks, fine_tune
 from ._mlp_sparse import sparse_forward, to_csr
-from ._mlp_structure import hidden_sizes, remove_units
+from ._mlp_structure import hidden_sizes, remove_inputs, remove_units
 from ._selection import n_to_keep, select_support
 
 MLPS = (MLPClassifier, MLPRegressor)
@@ -129,7 +131,8 @@ class MLPPruner(BaseSelector):
     are the network's, so a pruner is tuned by ``GridSearchCV`` like the network itself.
 
     It is also a feature selector: ``transform`` keeps the input features that still have a
-    non-zero weight to the first hidden layer.
+    non-zero weight to the first hidden layer. With ``granularity="neuron"``,
+    ``input_pruning_rate`` removes input features as units too, scored by the same criterion.
 
     Parameters
     ----------
@@ -153,8 +156,13 @@ class MLPPruner(BaseSelector):
         "taylor": mean of ``|w * dL/dw|`` (units: ``|a * dL/da|``). "random": seeded noise, the
         baseline. For units only: "activation" (mean absolute output) and "apoz" (fraction of
         samples on which the unit is not zero). Gradients come from the network's own
-        backpropagation on the training data. "gradient" alone ranks poorly (a weight near zero
-        with a large gradient is kept); "magnitude" and "taylor" are the reliable choices.
+        backpropagation on the training data. "magnitude" is the reliable choice for weights.
+        On a trained network the loss-based scores are small where the fit is already good, so
+        "taylor" and "gradient" strip the output layer first and fall behind at high rates (on
+        MNIST from 90 %; one-shot "taylor" collapses from 95 %). ``max_output_rate`` or
+        ``n_iterations > 1`` soften that for "taylor"; "gradient" alone ranks poorly (a weight
+        near zero with a large gradient is kept). For hidden units "taylor", "activation" and
+        "apoz" do as well as "magnitude".
     granularity : {"weight", "neuron"}, default="weight"
         "weight": individual connections are zeroed (``masks_``); the matrices keep their shape.
         "neuron": hidden units are removed and the matrices shrink, which makes ``predict``
@@ -167,6 +175,21 @@ class MLPPruner(BaseSelector):
         The largest fraction of the output layer's weights that may be pruned (weights only);
         the other layers make up the difference under ``scope="global"``. Han et al. prune the
         output layer least.
+    input_pruning_rate : float in [0, 1) or None, default=None
+        With ``granularity="neuron"``, the fraction of the input features removed as units:
+        ``floor(input_pruning_rate * n_features_in_)``, reached over the ``n_iterations`` rounds
+        by the same schedule as the hidden units. It is a rate of its own, tuned independently
+        of ``pruning_rate`` (which, like ``k``, ``threshold`` and ``scope``, applies to the
+        hidden units only). Inputs are scored by ``criterion``: "magnitude" is the norm of the
+        feature's outgoing weights, "activation" its mean absolute value (scale-dependent:
+        standardise X first), "apoz" the fraction of samples where it is not zero, "gradient"
+        and "taylor" read ``dL/dx`` from backpropagation. A removed feature's row of
+        ``estimator_.coefs_[0]`` is set to zero and kept zero while fine-tuning (its mean is
+        folded into the first intercepts), so ``estimator_`` still takes every column of X,
+        ignoring the removed ones, while ``transform`` and ``get_support`` drop them. None
+        (default) scores no inputs: ``transform`` keeps every input with a non-zero weight.
+        Refused with ``granularity="weight"``, where an input goes once all its weights are
+        pruned.
     n_iterations : int, default=1
         Rounds of pruning. After round r of R the kept fraction is ``kept ** (r / R)`` of the
         final kept fraction ``kept``: every round removes the same share of what is left. One
@@ -193,7 +216,8 @@ class MLPPruner(BaseSelector):
         without skprune.
     masks_ : list of ndarray of bool
         Per layer, shaped like ``estimator_.coefs_``: True for the weights kept and trained.
-        With ``granularity="neuron"`` they are all True (removed units are gone).
+        With ``granularity="neuron"`` they are all True (removed units are gone), except the
+        rows of ``masks_[0]`` of the inputs removed by ``input_pruning_rate``.
     unit_support_ : list of ndarray of bool
         Per hidden layer of the original network: True for the units kept.
     sparsity_ : dict
@@ -204,9 +228,11 @@ class MLPPruner(BaseSelector):
         ``pruning_rate`` (the fraction of items removed so far), ``sparsity``,
         ``hidden_layer_sizes``, ``loss`` (mean training loss without the L2 penalty),
         ``n_epochs`` (fine-tuning epochs actually run) and ``validation_score`` (the network's
-        best validation score with ``early_stopping``, else None).
+        best validation score with ``early_stopping``, else None) and ``n_inputs`` (input
+        features with a non-zero weight).
     support_ : ndarray of bool, shape (n_features_in_,)
-        Input features with at least one non-zero weight to the first hidden layer.
+        Input features with at least one non-zero weight to the first hidden layer (and not
+        removed by ``input_pruning_rate``).
     n_features_in_ : int
         Number of features seen during ``fit``.
     feature_names_in_ : ndarray of shape (n_features_in_,)
@@ -245,6 +271,10 @@ class MLPPruner(BaseSelector):
     >>> pruner = MLPPruner(net, granularity="neuron", fine_tune_iter=20).fit(X / 16, y)
     >>> pruner.estimator_.hidden_layer_sizes
     (16,)
+    >>> pruner = MLPPruner(net, granularity="neuron", input_pruning_rate=0.5,
+    ...                    fine_tune_iter=20).fit(X / 16, y)
+    >>> int(pruner.get_support().sum()), pruner.estimator_.coefs_[0].shape
+    (32, (64, 16))
     """
 
     _parameter_constraints: dict = {
@@ -254,6 +284,7 @@ class MLPPruner(BaseSelector):
         "granularity": [StrOptions({"weight", "neuron"})],
         "scope": [StrOptions({"global", "layer"})],
         "max_output_rate": [Interval(Real, 0, 1, closed="both"), None],
+        "input_pruning_rate": [Interval(Real, 0, 1, closed="left"), None],
         "n_iterations": [Interval(Integral, 1, None, closed="left")],
         "fine_tune_iter": [Interval(Integral, 0, None, closed="left")],
         "fine_tune_learning_rate": [Interval(Real, 0, None, closed="neither"), None],
@@ -273,6 +304,7 @@ class MLPPruner(BaseSelector):
         granularity="weight",
         scope="global",
         max_output_rate=None,
+        input_pruning_rate=None,
         n_iterations=1,
         fine_tune_iter=10,
         fine_tune_learning_rate=None,
@@ -288,6 +320,7 @@ class MLPPruner(BaseSelector):
         self.granularity = granularity
         self.scope = scope
         self.max_output_rate = max_output_rate
+        self.input_pruning_rate = input_pruning_rate
         self.n_iterations = n_iterations
         self.fine_tune_iter = fine_tune_iter
         self.fine_tune_learning_rate = fine_tune_learning_rate
@@ -309,6 +342,12 @@ class MLPPruner(BaseSelector):
             raise ValueError(
                 f"criterion={self.criterion!r} scores hidden units, not weights; use "
                 f"granularity='neuron' or one of {list(WEIGHT_CRITERIA)}."
+            )
+        if self.granularity == "weight" and self.input_pruning_rate is not None:
+            raise ValueError(
+                "input_pruning_rate removes input features as units and needs "
+                "granularity='neuron'; with granularity='weight' an input is dropped once all "
+                "its weights are pruned. Set input_pruning_rate=None."
             )
         network = self._unfitted_network()
         if self.prefit:
@@ -360,6 +399,7 @@ class MLPPruner(BaseSelector):
         n_items = sum(sizes0) if weights else sum(units0)
         masks = [np.ones(W.shape, dtype=bool) for W in network.coefs_]
         unit_support = [np.ones(n, dtype=bool) for n in units0]
+        input_support = np.ones(network.coefs_[0].shape[0], dtype=bool)
         history = [self._record(0, 0.0, network, sizes0, Xn, Y, sw, None)]
         for round_ in range(1, self.n_iterations + 1):
             n_keep = schedule(
@@ -368,11 +408,20 @@ class MLPPruner(BaseSelector):
             if weights:
                 masks = self._prune_weights(network, masks, n_keep, Xn, Y, sw, rng)
             else:
+                if self.input_pruning_rate is not None:
+                    # First, so that the hidden units are scored on the inputs they keep.
+                    n_inputs = schedule(
+                        input_support.size, round_, self.n_iterations,
+                        pruning_rate=self.input_pruning_rate, k=None,
+                    )  # fmt: skip
+                    self._prune_inputs(network, input_support, n_inputs, Xn, Y, sw, rng)
                 self._prune_units(network, unit_support, n_keep, Xn, Y, sw, rng)
                 masks = [np.ones(W.shape, dtype=bool) for W in network.coefs_]
+                masks[0][~input_support] = False
             n_epochs = 0
             if self.fine_tune_iter:
-                n_epochs = self._fine_tune(network, X, y, sw, masks if weights else None)
+                masked = weights or not input_support.all()
+                n_epochs = self._fine_tune(network, X, y, sw, masks if masked else None)
             kept = sum(m.sum() for m in masks) if weights else sum(s.sum() for s in unit_support)
             history.append(
                 self._record(round_, 1.0 - kept / n_items, network, sizes0, Xn, Y, sw, n_epochs)
@@ -389,7 +438,7 @@ class MLPPruner(BaseSelector):
         self.unit_support_ = unit_support
         self.sparsity_ = _sparsity(network, sizes0)
         self.pruning_history_ = history
-        self.support_ = network.coefs_[0].any(axis=1)
+        self.support_ = input_support & network.coefs_[0].any(axis=1)
         self._sparse_layers = None
         return self
 
@@ -412,6 +461,12 @@ class MLPPruner(BaseSelector):
         masks = [kept.reshape(m.shape) for kept, m in zip(keep, masks, strict=True)]
         apply_masks(network, masks)
         return masks
+
+    def _prune_inputs(self, network, input_support, n_keep, X, Y, sw, rng):
+        scores = input_scores(network, self.criterion, X, Y, sw, random_state=rng)
+        kept = select_support(np.where(input_support, scores, -np.inf), k=n_keep)
+        input_support &= kept
+        remove_inputs(network, input_support, fill=mean_inputs(X, sw))
 
     def _prune_units(self, network, unit_support, n_keep, X, Y, sw, rng):
         scores = unit_scores(network, self.criterion, X, Y, sw, random_state=rng)
@@ -452,6 +507,7 @@ class MLPPruner(BaseSelector):
             "pruning_rate": float(rate),
             "sparsity": _sparsity(network, sizes0)["overall"],
             "hidden_layer_sizes": tuple(hidden_sizes(network)),
+            "n_inputs": int(network.coefs_[0].any(axis=1).sum()),
             "loss": training_loss(network, X, Y, sw),
             "n_epochs": n_epochs,
             "validation_score": validation,

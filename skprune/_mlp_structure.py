@@ -39,3 +39,21 @@ def remove_units(network, layer, keep, fill=None):
     network._best_coefs = [W.copy() for W in coefs]
     network._best_intercepts = [b.copy() for b in intercepts]
     return network
+
+
+def remove_inputs(network, keep, fill=None):
+    """Cut the input features not in ``keep`` (bool mask) off the network, in place.
+
+    Their rows of ``coefs_[0]`` become zero rather than being deleted, so the network still takes
+    every column of X and its values there no longer matter. ``fill`` (one value per feature,
+    typically its mean) stands in for the cut features: ``fill[j] * coefs_[0][j]`` is added to
+    ``intercepts_[0]``.
+    """
+    keep = np.asarray(keep, dtype=bool)
+    W = network.coefs_[0]
+    removed = ~keep
+    if fill is not None and removed.any():
+        shift = np.asarray(fill)[removed] @ W[removed]
+        network.intercepts_[0] = (network.intercepts_[0] + shift).astype(W.dtype)
+    W[~keep] = 0.0
+    return network

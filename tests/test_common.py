@@ -41,6 +41,14 @@ ESTIMATORS = [
         criterion="taylor",
         fine_tune_iter=20,
     ),
+    MLPPruner(
+        MLPClassifier(**SMALL_MLP),
+        granularity="neuron",
+        criterion="gradient",
+        # 0.3 keeps both columns of the checks' two-feature data, which one column cannot fit.
+        input_pruning_rate=0.3,
+        fine_tune_iter=20,
+    ),
 ]
 
 

@@ -7,15 +7,16 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.base import clone, is_classifier, is_regressor
-from sklearn.datasets import load_digits, make_regression
+from sklearn.datasets import load_digits, make_classification, make_regression
 from sklearn.exceptions import ConvergenceWarning, NotFittedError
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, train_test_split
 from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 from skprune import MLPPruner
-from skprune._mlp_criteria import backprop_batches, unit_scores, weight_scores
+from skprune._mlp_criteria import backprop_batches, input_scores, unit_scores, weight_scores
 from skprune._mlp_masked import fine_tune
 from skprune._mlp_pruner import schedule
 from skprune._mlp_structure import remove_units
@@ -273,6 +274,100 @@ def test_default_estimator_is_an_mlp_classifier(digits):
     assert pruner.predict_log_proba(digits[1]).shape == (540, 10)
 
 
+# --- Input features pruned as units ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def five_of_twenty():
+    """Five informative columns first, then fifteen of noise, standardised; a trained network."""
+    X, y = make_classification(n_samples=1500, n_features=20, n_informative=5, n_redundant=0,
+                               shuffle=False, random_state=0)  # fmt: skip
+    X = StandardScaler().fit_transform(X)
+    X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.3, stratify=y,
+                                                        random_state=0)  # fmt: skip
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        net = MLPClassifier(hidden_layer_sizes=(32,), alpha=1e-2, max_iter=300, random_state=0)
+        net.fit(X_train, y_train)
+    return net, (X_train, X_test, y_train, y_test)
+
+
+def prune_inputs(net, data, **params):
+    X_train, X_test, y_train, y_test = data
+    pruner = MLPPruner(net, prefit=True, granularity="neuron", pruning_rate=0.25,
+                       input_pruning_rate=0.75, fine_tune_iter=20, random_state=0,
+                       **params)  # fmt: skip
+    pruner.fit(X_train, y_train)
+    return pruner, pruner.score(X_test, y_test)
+
+
+@pytest.mark.parametrize("criterion", ["magnitude", "gradient", "taylor"])
+def test_inputs_pruned_as_units_are_the_noise_columns(five_of_twenty, criterion):
+    net, data = five_of_twenty
+    pruner, accuracy = prune_inputs(net, data, criterion=criterion)
+    support = pruner.get_support()
+    assert support.sum() == 5
+    assert support[:5].sum() >= 4
+    assert accuracy >= net.score(data[1], data[3]) - 0.01
+    assert pruner.estimator_.hidden_layer_sizes == (24,)
+    _, random_accuracy = prune_inputs(net, data, criterion="random")
+    assert accuracy - random_accuracy >= 0.1
+
+
+def test_removed_inputs_stay_zero_and_are_ignored_by_the_network(five_of_twenty):
+    net, (X_train, X_test, y_train, _) = five_of_twenty
+    pruner = MLPPruner(net, prefit=True, granularity="neuron", input_pruning_rate=0.5,
+                       n_iterations=2, fine_tune_iter=5).fit(X_train, y_train)  # fmt: skip
+    removed = ~pruner.get_support()
+    assert removed.sum() == 10
+    assert [entry["n_inputs"] for entry in pruner.pruning_history_] == [20, 14, 10]
+    fitted = pruner.estimator_
+    assert not fitted.coefs_[0][removed].any()
+    assert fitted.coefs_[0][~removed].all()  # the kept rows did train
+    np.testing.assert_array_equal(pruner.masks_[0].any(axis=1), ~removed)
+    assert not fitted._optimizer.ms[0][removed].any() and not fitted._optimizer.vs[0][removed].any()
+    # The full X goes in; the removed columns no longer matter.
+    X_noise = X_test.copy()
+    X_noise[:, removed] = np.random.default_rng(0).normal(size=(X_test.shape[0], 10))
+    np.testing.assert_array_equal(fitted.predict_proba(X_noise), fitted.predict_proba(X_test))
+    np.testing.assert_array_equal(pruner.transform(X_test), X_test[:, ~removed])
+
+
+def test_input_pruning_keeps_feature_names_and_pandas_output(five_of_twenty):
+    net, (X_train, X_test, y_train, _) = five_of_twenty
+    columns = [f"x{j}" for j in range(20)]
+    frame = pd.DataFrame(X_train, columns=columns)
+    net = clone(net).set_params(max_iter=50)
+    pruner = MLPPruner(net, granularity="neuron", input_pruning_rate=0.75, fine_tune_iter=5)
+    pruner.set_output(transform="pandas").fit(frame, y_train)
+    names = pruner.get_feature_names_out()
+    assert len(names) == 5 and set(names) <= set(columns)
+    out = pruner.transform(pd.DataFrame(X_test, columns=columns))
+    assert isinstance(out, pd.DataFrame) and list(out.columns) == list(names)
+
+
+def test_input_scores_read_the_gradient_of_the_loss_in_x(dense, digits):
+    X, y = digits[0][:5], digits[2][:5]
+    Y = dense._label_binarizer.transform(y)
+    W = dense.coefs_[0]
+
+    def loss(x, n):  # sample n's log loss
+        return -np.log(dense.predict_proba(x[None])[0, y[n]])
+
+    eps = 1e-6
+    grads = np.array([
+        [(loss(X[n] + eps * e, n) - loss(X[n] - eps * e, n)) / (2 * eps) for e in np.eye(64)]
+        for n in range(5)
+    ])  # fmt: skip
+    np.testing.assert_allclose(input_scores(dense, "gradient", X, Y), (grads**2).mean(axis=0),
+                               rtol=1e-4, atol=1e-10)  # fmt: skip
+    np.testing.assert_allclose(input_scores(dense, "taylor", X, Y),
+                               np.abs(X * grads).mean(axis=0), rtol=1e-4, atol=1e-10)  # fmt: skip
+    np.testing.assert_allclose(input_scores(dense, "magnitude"), np.linalg.norm(W, axis=1))
+    np.testing.assert_allclose(input_scores(dense, "activation", X, Y), np.abs(X).mean(axis=0))
+    np.testing.assert_allclose(input_scores(dense, "apoz", X, Y), (X != 0).mean(axis=0))
+
+
 # --- Bad input ---------------------------------------------------------------------------------
 
 
@@ -297,6 +392,12 @@ QUICK = MLPClassifier(hidden_layer_sizes=(8,), solver="lbfgs", max_iter=20, rand
         ({"n_iterations": 0}, ValueError, "'n_iterations' parameter"),
         ({"fine_tune_iter": -1}, ValueError, "'fine_tune_iter' parameter"),
         ({"max_output_rate": 1.5}, ValueError, "'max_output_rate' parameter"),
+        ({"input_pruning_rate": 0.5}, ValueError, "needs granularity='neuron'"),
+        (
+            {"input_pruning_rate": 1.0, "granularity": "neuron"},
+            ValueError,
+            "'input_pruning_rate' parameter",
+        ),
         ({"prefit": True}, NotFittedError, "prefit=True needs a fitted estimator"),
     ],
 )
