@@ -35,6 +35,7 @@ from ._magnitude import (
     n_alive,
     round_targets,
 )
+from ._moments import table_of_rows
 from ._plain_model import with_weights
 from ._selection import n_to_keep, ranking_from_order
 from ._standardize import standardize
@@ -99,7 +100,11 @@ class BaseLinearPruner(BaseSelector):
         sample_weight = _check_sample_weight(
             sample_weight, X, dtype=np.float64, ensure_non_negative=True
         )
-        data = standardize(X, sample_weight, scale=self.standardize)
+        if self._fits_on_moments(X, y):
+            X, y, sample_weight = table_of_rows(X, y, sample_weight)
+        # Logistic regression takes rows (it would copy columns); the other solvers, columns.
+        order = "C" if self.task_ == "classification" else "F"
+        data = standardize(X, sample_weight, scale=self.standardize, order=order)
         n_rows = 1 if y.ndim == 1 else y.shape[1]
         if self.task_ == "classification":
             n_rows = 1 if len(self.classes_) == 2 else len(self.classes_)
@@ -162,6 +167,23 @@ class BaseLinearPruner(BaseSelector):
         self.ranking_ = ranking_from_order(order)
         self.support_ = alive.any(axis=0)
         return self
+
+    def _fits_on_moments(self, X, y):
+        """Whether to fit on a table with the moments of X's rows (``_moments``), not on X.
+
+        A least-squares fit on float32 rows would need a float64 copy of X (or a float32 solve);
+        the table has the moments in float64 from a pass over blocks of rows, and is smaller than
+        X when there are more rows than features. Generalised cross-validation (RidgePruner's
+        ``alpha="auto"``) needs every row; classifiers fit on the rows.
+        """
+        n_targets = 1 if y.ndim == 1 else y.shape[1]
+        return (
+            self.task_ == "regression"
+            and isinstance(X, np.ndarray)
+            and X.dtype == np.float32
+            and (self.alpha != "auto" or self._alpha_from_moments)
+            and X.shape[0] > X.shape[1] + n_targets + 1
+        )
 
     def _check_y(self, y, n_samples):
         """Validate y, set ``task_`` (and ``classes_``); class labels become class indices."""

@@ -146,7 +146,9 @@ class RidgePruner(BaseLinearPruner):
             alphas = GCV_ALPHAS * sample_weight.sum()
             model = RidgeClassifierCV(alphas=alphas) if classify else RidgeCV(alphas=alphas)
         else:
-            model = RidgeClassifier(alpha=self.alpha) if classify else Ridge(alpha=self.alpha)
+            # X is the pruner's own standardised copy: no need for scikit-learn to centre a copy.
+            solver = RidgeClassifier if classify else Ridge
+            model = solver(alpha=self.alpha, copy_X=False)
         # Unit weights are passed as none: scikit-learn then skips its weighted copy of X.
         unit = (sample_weight == 1.0).all()
         model.fit(X, y, sample_weight=None if unit else sample_weight)
