@@ -31,7 +31,7 @@ class Standardized:
         return coef, intercept - coef @ self.mean[columns]
 
 
-def standardize(X, sample_weight, *, scale=True, order="F"):
+def standardize(X, sample_weight, *, scale=True, order="F", dtype=np.float64):
     """Centre (dense X only) and, with ``scale``, scale X to unit weighted variance.
 
     Parameters
@@ -45,6 +45,8 @@ def standardize(X, sample_weight, *, scale=True, order="F"):
     order : {"F", "C"}, default="F"
         Memory layout of the dense copy: "F" for the coordinate-descent and least-squares
         solvers, "C" for those that take rows (``LogisticRegression`` copies anything else).
+    dtype : {np.float64, np.float32}, default=np.float64
+        Type of the dense copy. The moments are float64 whatever it is.
     """
     n_samples = X.shape[0]
     # Moments are taken of the columns divided by a power of two near their largest magnitude:
@@ -63,17 +65,17 @@ def standardize(X, sample_weight, *, scale=True, order="F"):
         scaled = sp.csr_matrix(X @ sp.diags(multiplier / unit))
         scaled.eliminate_zeros()
         return Standardized(scaled, np.zeros_like(mean), column_scale, constant)
-    # The copy has X's dtype: float32 stays float32, so a float32 X is never copied to float64
-    # whole. The moments are float64 all the same: a narrower X goes through a float64 buffer a
-    # block of columns at a time; a float64 X is standardised in its copy at once.
-    standardized = np.empty(X.shape, dtype=X.dtype, order=order)
-    blocks = [slice(None)] if X.dtype == np.float64 else column_blocks(*X.shape)
+    # A float64 copy is standardised in place, at once. A float32 copy is filled through a
+    # float64 buffer a block of columns at a time, so the moments are float64 all the same and
+    # a float32 X is never copied to float64 whole.
+    standardized = np.empty(X.shape, dtype=dtype, order=order)
+    in_place = standardized.dtype == np.float64
+    blocks = [slice(None)] if in_place else column_blocks(*X.shape)
     mean, multiplier, column_scale = (np.empty(X.shape[1]) for _ in range(3))
     constant = np.empty(X.shape[1], dtype=bool)
     total = sample_weight.sum()
     for block in blocks:
         columns = X[:, block]
-        in_place = X.dtype == np.float64
         centred = standardized if in_place else np.empty(columns.shape, order="F")
         np.divide(columns, unit[block], out=centred)
         mean[block] = (sample_weight @ centred) / total
