@@ -16,32 +16,39 @@ BLOCK_ROWS = 2**16
 
 
 class Moments:
-    """Total weight, weighted means and centred cross-products of some rows of ``[X, y]``."""
+    """Total weight, weighted means, centred cross-products and range of some rows of ``[X, y]``.
 
-    def __init__(self, weight, mean, scatter, task):
+    The range tells the constant columns: their centred cross-products are zero only up to the
+    rounding of their mean.
+    """
+
+    def __init__(self, weight, mean, scatter, task, low, high):
         self.weight, self.mean, self.scatter, self.task = weight, mean, scatter, task
+        self.low, self.high = low, high
 
     @classmethod
     def of(cls, z, w, task):
         """Moments of the rows of ``z`` (centred in place) with weights ``w`` (None: ones)."""
         weight = z.shape[0] if w is None else w.sum()
+        low, high = z.min(axis=0), z.max(axis=0)
         if weight == 0:
-            return cls(weight, np.zeros(z.shape[1]), np.zeros((z.shape[1],) * 2), task)
+            return cls(weight, np.zeros(z.shape[1]), np.zeros((z.shape[1],) * 2), task, low, high)
         mean = (z.sum(axis=0) if w is None else w @ z) / weight
         z -= mean
         scatter = z.T @ (z if w is None else z * w[:, None])
-        return cls(weight, mean, scatter, task)
+        return cls(weight, mean, scatter, task, low, high)
 
     def __add__(self, other):
         weight = self.weight + other.weight
         task = "regression" if "regression" in (self.task, other.task) else "classification"
+        low, high = np.minimum(self.low, other.low), np.maximum(self.high, other.high)
         if weight == 0:
-            return Moments(weight, self.mean, self.scatter + other.scatter, task)
+            return Moments(weight, self.mean, self.scatter + other.scatter, task, low, high)
         delta = other.mean - self.mean
         mean = self.mean + delta * (other.weight / weight)
         scatter = self.scatter + other.scatter
         scatter += np.outer(delta, delta) * (self.weight * other.weight / weight)
-        return Moments(weight, mean, scatter, task)
+        return Moments(weight, mean, scatter, task, low, high)
 
 
 def row_moments(x, targets, w, task):
@@ -59,11 +66,16 @@ def row_moments(x, targets, w, task):
 
 
 def table_of(moments):
-    """``(table, weights)``: ``moments.mean.size + 1`` rows of ``[X, y]`` with these moments."""
+    """``(table, weights)``: ``moments.mean.size + 1`` rows of ``[X, y]`` with these moments.
+
+    Its constant columns are exactly constant (as a standardisation of the rows would find).
+    """
     n_rows = moments.mean.size + 1
     values, vectors = np.linalg.eigh(moments.scatter)
     root = np.sqrt(np.clip(values, 0, None))[:, None] * vectors.T  # root.T @ root = scatter
     table = moments.mean + np.sqrt(n_rows / moments.weight) * (_centred_basis(n_rows) @ root)
+    constant = moments.low == moments.high
+    table[:, constant] = moments.low[constant]
     return table, np.full(n_rows, moments.weight / n_rows)
 
 
@@ -74,11 +86,7 @@ def table_of_rows(X, y, sample_weight):
     table, weights = table_of(
         row_moments(X, targets, None if unit else sample_weight, "regression")
     )
-    features = table[:, : X.shape[1]]
-    # A constant column's moments are constant only up to rounding: make it exactly constant.
-    constant = X.min(axis=0) == X.max(axis=0)
-    features[:, constant] = X[0, constant]
-    return features, table[:, X.shape[1] :].reshape(-1, *y.shape[1:]), weights
+    return table[:, : X.shape[1]], table[:, X.shape[1] :].reshape(-1, *y.shape[1:]), weights
 
 
 def _centred_basis(n_rows):

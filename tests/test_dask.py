@@ -262,6 +262,15 @@ def test_linear_pruners_fit_from_chunked_moments_as_in_memory(client, regression
     np.testing.assert_allclose(on_dask.predict(X[:100]), in_memory.predict(X[:100]), rtol=1e-6)
 
 
+@pytest.mark.parametrize("Pruner", [RidgePruner, LassoPruner])
+def test_constant_column_of_a_dask_array_gets_zero_weight(client, Pruner, regression):
+    X, y, _ = regression
+    X = X.copy()
+    X[:, 1] = 0.1  # informative before; its mean is 0.1 only up to rounding
+    pruner = Pruner(k=3).fit(*chunked(X, y))
+    assert pruner.coef_[1] == 0 and pruner.scores_[1] == 0 and pruner.ranking_[1] == 10
+
+
 def test_linear_pruner_keeps_the_names_of_a_dask_dataframe(client, regression):
     X, y, _ = regression
     frame = pd.DataFrame(X[:20_000], columns=[f"f{j}" for j in range(10)])
