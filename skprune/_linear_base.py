@@ -89,7 +89,10 @@ class BaseLinearPruner(BaseSelector):
         ----------
         X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
             Training data: finite numbers (numeric DataFrame columns). A dask array or
-            DataFrame is reduced chunk by chunk to its moments (regression only).
+            DataFrame is reduced chunk by chunk to its moments (regression only). A float32
+            array of 2**20 entries or more is not copied to float64 whole: a regression fits on
+            its moments (computed in float64), a classifier on a float32 standardised copy
+            (except RidgePruner's ``alpha="auto"``: scikit-learn's ``RidgeCV`` copies it).
         y : array-like of shape (n_samples,) or (n_samples, n_targets)
             Class labels, or real targets (several columns: multi-output regression).
         sample_weight : array-like of shape (n_samples,), default=None
