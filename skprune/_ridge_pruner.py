@@ -4,6 +4,7 @@ from numbers import Real
 
 import numpy as np
 from sklearn.linear_model import Ridge, RidgeClassifier, RidgeClassifierCV, RidgeCV
+from sklearn.preprocessing import LabelBinarizer
 
 from ._compat import Interval, StrOptions
 from ._linear_base import REFIT_L2, BaseLinearPruner
@@ -146,9 +147,12 @@ class RidgePruner(BaseLinearPruner):
             alphas = GCV_ALPHAS * sample_weight.sum()
             model = RidgeClassifierCV(alphas=alphas) if classify else RidgeCV(alphas=alphas)
         else:
-            # X is the pruner's own standardised copy: no need for scikit-learn to centre a copy.
-            solver = RidgeClassifier if classify else Ridge
-            model = solver(alpha=self.alpha, copy_X=False)
+            # X is the pruner's own standardised copy: scikit-learn may centre it in place. A
+            # classifier is the ridge fit on +-1 class indicators that RidgeClassifier makes, less
+            # its reweighted copy of X (it always passes weights, ones without class weights).
+            model = Ridge(alpha=self.alpha, copy_X=False)
+            if classify:
+                y = LabelBinarizer(neg_label=-1).fit_transform(y)
         # Unit weights are passed as none: scikit-learn then skips its weighted copy of X.
         unit = (sample_weight == 1.0).all()
         model.fit(X, y, sample_weight=None if unit else sample_weight)
