@@ -9,6 +9,7 @@ call (Linux only) counts it too, along with memory the allocator keeps.
 
     python benchmarks/bench_memory_contract.py            # 1,000,000 x 50
     python benchmarks/bench_memory_contract.py --quick    # 100,000 x 50, for CI
+    python benchmarks/bench_memory_contract.py --only Pruner   # the linear pruners alone
 """
 
 import argparse
@@ -53,12 +54,15 @@ def make_data(n_samples, n_features):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="100,000 rows (CI)")
+    parser.add_argument("--only", default="", help="only the estimators whose name has this")
     args = parser.parse_args()
     n_samples, n_features = (100_000, 50) if args.quick else (1_000_000, 50)
     X, targets = make_data(n_samples, n_features)
     print(f"X: {n_samples:,} x {n_features} float32, {X.nbytes / 2**20:.0f} MiB\n")
     rows = []
     for name, estimator, target in estimators():
+        if args.only not in name:
+            continue
         (_, seconds, peak), resident = peak_resident(measure, estimator.fit, X, targets[target])
         ratio = peak / X.nbytes
         verdict = "yes" if ratio >= 2.0 else "no"
