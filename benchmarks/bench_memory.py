@@ -12,9 +12,18 @@ The pipeline is the selector followed by a Gaussian naive Bayes classifier, whos
 next to the scoring. Times are CPU seconds of the process, steadier than wall time on a shared
 machine.
 
+The second table does the same for the linear pruners, searched on their own (they predict).
+Their scores come out of penalised fits whose number depends on the rate: the Lasso path is walked
+from the strongest penalty down until enough features are kept, so pruning_rate=0 walks it to its
+end. With ``memory`` each penalised fit is stored and the walks of the other rates reload the fits
+they share; the refit on the kept features is done for every candidate. The table adds one
+cross-validation at pruning_rate=0 (the longest walk of the grid), the penalised fits stored in
+the cache, and the search's ratio to that longest cross-validation.
+
     python benchmarks/bench_memory.py            # Spambase (4601 x 57), from the shared data
     python benchmarks/bench_memory.py --quick    # make_classification 1000 x 20, for CI
     python benchmarks/bench_memory.py --data path/to/spambase.npz
+    python benchmarks/bench_memory.py --only pruners     # one of the two tables
 """
 
 import argparse
@@ -31,7 +40,7 @@ from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_sco
 from sklearn.naive_bayes import GaussianNB
 from sklearn.pipeline import Pipeline
 
-from skprune import GiniSelector, MutualInfoSelector
+from skprune import GiniSelector, LassoPruner, MutualInfoSelector, RidgePruner
 
 RATES = np.round(np.linspace(0.0, 0.9, 10), 2)
 
@@ -44,6 +53,15 @@ def selectors(n_trees):
         f"GiniSelector(method='forest', n_estimators={n_trees})": GiniSelector(
             method="forest", n_estimators=n_trees, random_state=0
         ),
+    }
+
+
+def pruners():
+    return {
+        "LassoPruner()": LassoPruner(),
+        "LassoPruner(refit=False)": LassoPruner(refit=False),
+        "RidgePruner()": RidgePruner(),
+        "RidgePruner(alpha='auto')": RidgePruner(alpha="auto"),
     }
 
 
@@ -105,11 +123,54 @@ def run(X, y, n_trees):
     print_table(headers, rows)
 
 
+def run_pruners(X, y):
+    cv = StratifiedKFold(5, shuffle=True, random_state=0)
+    grid = {"pruning_rate": RATES}
+    rows = []
+    for name, pruner in pruners().items():
+        single = seconds(lambda pruner=pruner: cross_val_score(clone(pruner), X, y, cv=cv))
+        longest = clone(pruner).set_params(pruning_rate=0.0)
+        walk = seconds(lambda longest=longest: cross_val_score(longest, X, y, cv=cv))
+        without = seconds(lambda pruner=pruner: GridSearchCV(clone(pruner), grid, cv=cv).fit(X, y))
+        with tempfile.TemporaryDirectory() as cache:
+            search = GridSearchCV(clone(pruner).set_params(memory=cache), grid, cv=cv)
+            with_memory = seconds(lambda search=search: search.fit(X, y))
+            computed = n_scorings(cache)
+        rows.append(
+            [
+                name,
+                f"{single:.2f}",
+                f"{walk:.2f}",
+                f"{without:.2f}",
+                f"{with_memory:.2f}",
+                computed,
+                f"{without / single:.1f}x",
+                f"{with_memory / single:.1f}x",
+                f"{with_memory / walk:.1f}x",
+            ]
+        )
+    headers = [
+        "pruner",
+        "one fit per fold (CPU s)",
+        "one fit per fold, rate 0 (CPU s)",
+        "search, no memory (CPU s)",
+        "search, memory (CPU s)",
+        "penalised fits stored",
+        "ratio, no memory",
+        "ratio, memory",
+        "ratio, memory / rate 0",
+    ]
+    print_table(headers, rows)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="a small synthetic table, for CI")
     parser.add_argument(
         "--data", default=SHARED_DATA / "spambase" / "spambase.npz", help="path of spambase.npz"
+    )
+    parser.add_argument(
+        "--only", choices=["selectors", "pruners"], help="run one of the two tables"
     )
     args = parser.parse_args()
     if args.quick:
@@ -123,7 +184,11 @@ def main():
         X, y = data["X"], data["y"]
         name, n_trees = "Spambase, 4601 x 57", 100
     print(f"{name}; GridSearchCV over {len(RATES)} pruning rates, 5 folds, then a refit.\n")
-    run(X, y, n_trees)
+    if args.only != "pruners":
+        run(X, y, n_trees)
+        print()
+    if args.only != "selectors":
+        run_pruners(X, y)
 
 
 if __name__ == "__main__":

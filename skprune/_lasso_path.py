@@ -76,9 +76,10 @@ def walk_path(fit, alphas, n_keep, count):
 
 
 def l1_fitter(X, y, sample_weight, task):
-    """A function ``alpha -> (coef, intercept)`` that warm-starts from its previous call.
+    """A function ``(alpha, start=None) -> (coef, intercept)`` that warm-starts from its last call.
 
-    The weights returned are copies: warm-started solvers update their own in place.
+    The weights returned are copies: warm-started solvers update their own in place. ``start``,
+    weights it returned before, warm-starts the fit from them instead (a cache replays the path).
 
     ``coef`` has one row per output (target, or class; one for a binary problem). Dense
     regression folds the weights and centring into the data and solves on the Gram matrix,
@@ -101,7 +102,8 @@ def l1_fitter(X, y, sample_weight, task):
         model.set_params(random_state=0)
         total = sample_weight.sum()
 
-        def fit(alpha):
+        def fit(alpha, start=None):
+            start_from(model, start)
             model.set_params(C=1.0 / (alpha * total)).fit(X, y, sample_weight=sample_weight)
             return model.coef_.copy(), model.intercept_.copy()
 
@@ -109,7 +111,8 @@ def l1_fitter(X, y, sample_weight, task):
     if sp.issparse(X):
         model = Lasso(**SOLVER)
 
-        def fit(alpha):
+        def fit(alpha, start=None):
+            start_from(model, start)
             model.set_params(alpha=alpha).fit(X, y, sample_weight=sample_weight)
             coef = np.reshape(model.coef_, (-1, X.shape[1])).copy()
             return coef, np.reshape(model.intercept_, -1)
@@ -126,8 +129,17 @@ def l1_fitter(X, y, sample_weight, task):
     model = Lasso(fit_intercept=False, precompute=gram, **SOLVER)
     intercept = np.reshape(y_mean, -1)
 
-    def fit(alpha):
+    def fit(alpha, start=None):
+        start_from(model, start)
         model.set_params(alpha=alpha).fit(X_rows, y_rows, check_input=False)
         return np.reshape(model.coef_, (-1, X.shape[1])).copy(), intercept
 
     return fit
+
+
+def start_from(model, start):
+    """Warm-start ``model`` (when its solver warm-starts) from ``start = (coef, intercept)``."""
+    if start is not None:
+        shape = np.shape(model.coef_) if hasattr(model, "coef_") else start[0].shape
+        model.coef_ = np.reshape(start[0], shape).copy()
+        model.intercept_ = np.array(start[1], copy=True)

@@ -7,6 +7,7 @@ from sklearn.linear_model import Lasso, LogisticRegression, Ridge
 from ._compat import Interval, StrOptions
 from ._lasso_path import alpha_max, l1_fitter, path_alphas, targets_matrix, walk_path
 from ._linear_base import REFIT_L2, BaseLinearPruner
+from ._memory import WarmStartedFits
 
 
 class LassoPruner(BaseLinearPruner):
@@ -57,6 +58,14 @@ class LassoPruner(BaseLinearPruner):
     n_iterations : int, default=1
         Prune in this many rounds, refitting on the remaining features between them (as
         :class:`~sklearn.feature_selection.RFE`); the number kept falls evenly to the target.
+    memory : str, path or joblib.Memory, default=None
+        Caches the penalised fits: refitting on the same data with another ``pruning_rate``, ``k``
+        or ``threshold`` (a grid search over them) reloads the fits already computed instead of
+        computing them again. Each fit along the regularisation path is cached, keyed by the data,
+        ``alpha``, ``task`` and ``standardize`` (never by how much is pruned), so the walk for
+        another ``k`` only computes the alphas no walk before reached. The refit on the kept
+        features is not cached (it depends on them). A path is the cache directory; None: no
+        caching. Cached and uncached fits give the same pruner.
 
     Attributes
     ----------
@@ -135,6 +144,7 @@ class LassoPruner(BaseLinearPruner):
         granularity="feature",
         refit=True,
         n_iterations=1,
+        memory=None,
     ):
         self.pruning_rate = pruning_rate
         self.k = k
@@ -145,10 +155,16 @@ class LassoPruner(BaseLinearPruner):
         self.granularity = granularity
         self.refit = refit
         self.n_iterations = n_iterations
+        self.memory = memory
 
-    def _penalised_fit(self, X, y, sample_weight, n_keep, count):
-        """Weights of the L1 fit that keeps at least ``n_keep`` items (as ``count`` counts)."""
+    def _penalised_fit(self, X, y, sample_weight, n_keep, count, key=None):
+        """Weights of the L1 fit that keeps at least ``n_keep`` items (as ``count`` counts).
+
+        With a ``key`` (see ``_memory_key``) every fit along the path goes through ``memory``.
+        """
         fit = l1_fitter(X, y, sample_weight, self.task_)
+        if key is not None:
+            fit = WarmStartedFits(self.memory, key, fit)
         if self.alpha != "auto":
             return *fit(self.alpha), float(self.alpha)
         n_classes = len(self.classes_) if self.task_ == "classification" else None

@@ -24,6 +24,7 @@ from sklearn.utils.metaestimators import available_if
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
+from . import _memory
 from ._base import BaseSelector
 from ._compat import Interval, StrOptions, _check_sample_weight, _fit_context
 from ._input import check_target, is_dask_collection, validate_numeric
@@ -76,10 +77,13 @@ class BaseLinearPruner(BaseSelector):
         "granularity": [StrOptions(set(GRANULARITIES))],
         "refit": ["boolean"],
         "n_iterations": [Interval(Integral, 1, None, closed="left")],
+        **_memory.MEMORY_CONSTRAINTS,
     }
     _gives_probabilities = False
     # alpha="auto" is chosen from the weighted moments of X and y alone (so it works on dask).
     _alpha_from_moments = True
+    # Classification is least squares on class indicators, whose moments a dask pass can sum.
+    _classifies_from_moments = False
 
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y, sample_weight=None):
@@ -89,10 +93,11 @@ class BaseLinearPruner(BaseSelector):
         ----------
         X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
             Training data: finite numbers (numeric DataFrame columns). A dask array or
-            DataFrame is reduced chunk by chunk to its moments (regression only). A float32
-            array of 2**20 entries or more is not copied to float64 whole: a regression fits on
-            its moments (computed in float64), a classifier on a float32 standardised copy
-            (except RidgePruner's ``alpha="auto"``: scikit-learn's ``RidgeCV`` copies it).
+            DataFrame is reduced chunk by chunk to its moments (regression, and
+            :class:`RidgePruner` classification). A float32 array of 2**20 entries or more is not
+            copied to float64 whole: a regression fits on its moments (computed in float64), a
+            classifier on a float32 standardised copy (except RidgePruner's ``alpha="auto"``:
+            scikit-learn's ``RidgeCV`` copies it).
         y : array-like of shape (n_samples,) or (n_samples, n_targets)
             Class labels, or real targets (several columns: multi-output regression).
         sample_weight : array-like of shape (n_samples,), default=None
@@ -103,12 +108,16 @@ class BaseLinearPruner(BaseSelector):
         self : object
             The fitted pruner.
         """
+        classes = None
         if is_dask_collection(X):
             from ._dask_linear import moment_table
 
-            X, y, sample_weight = moment_table(self, X, y, sample_weight)
+            X, y, sample_weight, classes = moment_table(self, X, y, sample_weight)
         X = validate_numeric(self, X)
-        y = self._check_y(y, X.shape[0])
+        if classes is None:
+            y = self._check_y(y, X.shape[0])
+        else:  # y holds +-1 class indicators, one column per class (one for two classes)
+            self.task_, self.classes_ = "classification", classes
         sample_weight = _check_sample_weight(
             sample_weight, X, dtype=np.float64, ensure_non_negative=True
         )
@@ -125,6 +134,7 @@ class BaseLinearPruner(BaseSelector):
         granularity = self.granularity if n_rows > 1 else "feature"
         n_features = X.shape[1]
         n_items = n_features if granularity == "feature" else n_rows * n_features
+        data_key = self._memory_key(X, y, sample_weight)
 
         alive = np.ones((n_rows, n_features), dtype=bool)
         scores = np.zeros(n_features)
@@ -138,7 +148,10 @@ class BaseLinearPruner(BaseSelector):
             def count(coef, round_alive=round_alive):
                 return n_alive((coef != 0) & round_alive, granularity)
 
-            coef, intercept, alpha = self._penalised_fit(round_X, y, sample_weight, n_keep, count)
+            key = None if data_key is None else _memory.memory_key(data_key, columns)
+            coef, intercept, alpha = self._penalised_fit(
+                round_X, y, sample_weight, n_keep, count, key
+            )
             coef = coef * round_alive
             coef[:, data.constant[columns]] = 0.0
             scores[columns] = feature_scores(coef)
@@ -226,12 +239,15 @@ class BaseLinearPruner(BaseSelector):
         model is refitted on all kept features and its pruned weights are zeroed again.
         """
         total = sample_weight.sum()
-        if kept.all() or not self._independent_rows():
+        indicators = self.task_ == "classification" and y.ndim == 2  # from dask moments
+        if not indicators and (kept.all() or not self._independent_rows()):
             model = self._plain_model(light=True, total_weight=total)
             model.fit(X, y, sample_weight=sample_weight)
             coef = np.reshape(model.coef_, kept.shape) * kept
             return coef, np.reshape(model.intercept_, kept.shape[0])
-        if self.task_ == "classification":
+        if indicators:
+            targets = y
+        elif self.task_ == "classification":
             targets = LabelBinarizer(neg_label=-1).fit_transform(y).astype(np.float64)
         else:
             targets = y.reshape(y.shape[0], -1)
@@ -249,6 +265,17 @@ class BaseLinearPruner(BaseSelector):
     def _independent_rows(self):
         """Whether each row of weights is fitted on its own (not a multinomial model)."""
         return True
+
+    def _memory_key(self, X, y, sample_weight):
+        """With ``memory``: a digest of what the penalised fits depend on, else None.
+
+        The data and the parameters of the penalty, never ``pruning_rate``, ``k``, ``threshold``
+        or ``n_iterations``: fits at the same alpha are shared by every amount of pruning.
+        """
+        if self.memory is None:
+            return None
+        penalty = {name: getattr(self, name) for name in ("alpha", "standardize")}
+        return _memory.memory_key(type(self).__name__, X, y, sample_weight, self.task_, penalty)
 
     def _model_input(self, X):
         """The kept columns of X as the fitted ``estimator_`` takes them."""

@@ -15,16 +15,49 @@ import numpy as np
 BLOCK_ROWS = 2**16
 
 
+class ClassMoments:
+    """Per class label of some rows: the total weight and the weighted mean of X."""
+
+    def __init__(self, classes, weight, mean):
+        self.classes, self.weight, self.mean = classes, weight, mean
+
+    @classmethod
+    def of(cls, centred, mean, codes, classes, w):
+        """Of rows ``centred`` (X minus its mean ``mean``) whose classes are ``classes[codes]``."""
+        weight = np.bincount(codes, weights=w, minlength=classes.size).astype(np.float64)
+        weighted = centred if w is None else centred * w[:, None]
+        sums = np.column_stack(
+            [np.bincount(codes, weights=column, minlength=classes.size) for column in weighted.T]
+        )
+        return cls(classes, weight, mean + _per_weight(sums, weight))
+
+    def __add__(self, other):
+        classes = np.union1d(self.classes, other.classes)
+        weight = np.zeros(classes.size)
+        total = np.zeros((classes.size, self.mean.shape[1]))
+        for part in (self, other):
+            at = np.searchsorted(classes, part.classes)
+            weight[at] += part.weight
+            total[at] += part.weight[:, None] * part.mean
+        return ClassMoments(classes, weight, _per_weight(total, weight))
+
+
+def _per_weight(sums, weight):
+    """Rows of ``sums`` divided by ``weight``; 0 where a class has no weight (yet)."""
+    return np.divide(sums, weight[:, None], out=np.zeros_like(sums), where=weight[:, None] > 0)
+
+
 class Moments:
     """Total weight, weighted means, centred cross-products and range of some rows of ``[X, y]``.
 
     The range tells the constant columns: their centred cross-products are zero only up to the
-    rounding of their mean.
+    rounding of their mean. ``by_class`` (a :class:`ClassMoments`, or None once some rows' y is
+    real-valued) serves a target of class labels, whose numeric ``y`` column is then meaningless.
     """
 
-    def __init__(self, weight, mean, scatter, task, low, high):
+    def __init__(self, weight, mean, scatter, task, low, high, by_class=None):
         self.weight, self.mean, self.scatter, self.task = weight, mean, scatter, task
-        self.low, self.high = low, high
+        self.low, self.high, self.by_class = low, high, by_class
 
     @classmethod
     def of(cls, z, w, task):
@@ -41,18 +74,23 @@ class Moments:
     def __add__(self, other):
         weight = self.weight + other.weight
         task = "regression" if "regression" in (self.task, other.task) else "classification"
+        by_class = self.by_class + other.by_class if task == "classification" else None
         low, high = np.minimum(self.low, other.low), np.maximum(self.high, other.high)
         if weight == 0:
-            return Moments(weight, self.mean, self.scatter + other.scatter, task, low, high)
+            scatter = self.scatter + other.scatter
+            return Moments(weight, self.mean, scatter, task, low, high, by_class)
         delta = other.mean - self.mean
         mean = self.mean + delta * (other.weight / weight)
         scatter = self.scatter + other.scatter
         scatter += np.outer(delta, delta) * (self.weight * other.weight / weight)
-        return Moments(weight, mean, scatter, task, low, high)
+        return Moments(weight, mean, scatter, task, low, high, by_class)
 
 
-def row_moments(x, targets, w, task):
-    """Moments of the rows of ``[x, targets]`` (2-d; ``w`` None for unit weights), by blocks."""
+def row_moments(x, targets, w, task, codes=None, classes=None):
+    """Moments of the rows of ``[x, targets]`` (2-d; ``w`` None for unit weights), by blocks.
+
+    With ``codes`` (each row's index into ``classes``) they keep each class's moments too.
+    """
     buffer = np.empty((min(BLOCK_ROWS, x.shape[0]), x.shape[1] + targets.shape[1]))
     total = None
     for start in range(0, x.shape[0], BLOCK_ROWS):
@@ -60,31 +98,39 @@ def row_moments(x, targets, w, task):
         z = buffer[: x[rows].shape[0]]
         z[:, : x.shape[1]] = x[rows]
         z[:, x.shape[1] :] = targets[rows]
-        block = Moments.of(z, None if w is None else w[rows], task)
+        block_w = None if w is None else w[rows]
+        block = Moments.of(z, block_w, task)
+        if codes is not None:
+            # Moments.of centred z in place: the class means are taken from the centred rows.
+            block.by_class = ClassMoments.of(
+                z[:, : x.shape[1]], block.mean[: x.shape[1]], codes[rows], classes, block_w
+            )
         total = block if total is None else total + block
     return total
 
 
-def table_of(moments):
-    """``(table, weights)``: ``moments.mean.size + 1`` rows of ``[X, y]`` with these moments.
+def table_of(mean, scatter, weight, low, high):
+    """``(table, weights)``: ``mean.size + 1`` rows with these means and cross-products.
 
-    Its constant columns are exactly constant (as a standardisation of the rows would find).
+    The first ``low.size`` columns are constant where ``low == high``: exactly, there (as a
+    standardisation of the rows finds them), not only up to the rounding of their moments.
     """
-    n_rows = moments.mean.size + 1
-    values, vectors = np.linalg.eigh(moments.scatter)
+    n_rows = mean.size + 1
+    values, vectors = np.linalg.eigh(scatter)
     root = np.sqrt(np.clip(values, 0, None))[:, None] * vectors.T  # root.T @ root = scatter
-    table = moments.mean + np.sqrt(n_rows / moments.weight) * (_centred_basis(n_rows) @ root)
-    constant = moments.low == moments.high
-    table[:, constant] = moments.low[constant]
-    return table, np.full(n_rows, moments.weight / n_rows)
+    table = mean + np.sqrt(n_rows / weight) * (_centred_basis(n_rows) @ root)
+    constant = np.flatnonzero(low == high)
+    table[:, constant] = low[constant]
+    return table, np.full(n_rows, weight / n_rows)
 
 
 def table_of_rows(X, y, sample_weight):
     """``(X, y, sample_weight)`` of a table with the moments of dense X and real y's rows."""
     targets = y.reshape(y.shape[0], -1)
     unit = (sample_weight == 1.0).all()
+    moments = row_moments(X, targets, None if unit else sample_weight, "regression")
     table, weights = table_of(
-        row_moments(X, targets, None if unit else sample_weight, "regression")
+        moments.mean, moments.scatter, moments.weight, moments.low, moments.high
     )
     return table[:, : X.shape[1]], table[:, X.shape[1] :].reshape(-1, *y.shape[1:]), weights
 

@@ -8,6 +8,7 @@ from sklearn.preprocessing import LabelBinarizer
 
 from ._compat import Interval, StrOptions
 from ._linear_base import REFIT_L2, BaseLinearPruner
+from ._memory import keyed_call
 
 # alpha="auto": the generalised cross-validation grid, per unit of sample weight (Ridge's alpha is
 # a penalty on the summed loss, so the grid grows with the data).
@@ -60,6 +61,13 @@ class RidgePruner(BaseLinearPruner):
     n_iterations : int, default=1
         Prune in this many rounds, refitting on the remaining features between them (as
         :class:`~sklearn.feature_selection.RFE`); the number kept falls evenly to the target.
+    memory : str, path or joblib.Memory, default=None
+        Caches the penalised fits: refitting on the same data with another ``pruning_rate``, ``k``
+        or ``threshold`` (a grid search over them) reloads the fits already computed instead of
+        computing them again. The ridge fit of each round is cached, keyed by the data, ``alpha``,
+        ``task`` and ``standardize`` (never by how much is pruned). The refit on the kept features
+        is not cached (it depends on them). A path is the cache directory; None: no caching. Cached
+        and uncached fits give the same pruner.
 
     Attributes
     ----------
@@ -116,6 +124,7 @@ class RidgePruner(BaseLinearPruner):
     }
     # Generalised cross-validation needs every row's leverage, not only the moments.
     _alpha_from_moments = False
+    _classifies_from_moments = True
 
     def __init__(
         self,
@@ -129,6 +138,7 @@ class RidgePruner(BaseLinearPruner):
         granularity="feature",
         refit=True,
         n_iterations=1,
+        memory=None,
     ):
         self.pruning_rate = pruning_rate
         self.k = k
@@ -139,22 +149,39 @@ class RidgePruner(BaseLinearPruner):
         self.granularity = granularity
         self.refit = refit
         self.n_iterations = n_iterations
+        self.memory = memory
 
-    def _penalised_fit(self, X, y, sample_weight, n_keep, count):
-        """Weights of one ridge fit (``n_keep`` and ``count`` matter to the L1 path only)."""
+    def _penalised_fit(self, X, y, sample_weight, n_keep, count, key=None):
+        """Weights of one ridge fit (``n_keep`` and ``count`` matter to the L1 path only).
+
+        With a ``key`` (see ``_memory_key``) the fit goes through ``memory``.
+        """
+        return keyed_call(self.memory, key, self._ridge_fit, X, y, sample_weight)
+
+    def _ridge_fit(self, X, y, sample_weight):
+        """``(coef, intercept, alpha)`` of the ridge model on X."""
         classify = self.task_ == "classification"
+        if classify and y.ndim == 2:
+            # +-1 class indicators (a dask fit's moments): RidgeClassifier's own least squares.
+            model = Ridge(alpha=self.alpha).fit(X, y, sample_weight=sample_weight)
+            return model.coef_, model.intercept_, float(self.alpha)
+        # Unit weights are passed as none: scikit-learn then skips its weighted copy of X.
+        unit = (sample_weight == 1.0).all()
+        if classify and self.alpha != "auto":
+            # RidgeClassifier's least squares on +-1 class indicators, without its copies of X
+            # (it always reweights X, with ones when no class is weighted, and centres a copy):
+            # X, the pruner's standardised copy, is centred already, so the intercepts are the
+            # indicators' weighted means.
+            targets = LabelBinarizer(neg_label=-1).fit_transform(y)
+            model = Ridge(alpha=self.alpha, fit_intercept=False, copy_X=False)
+            model.fit(X, targets, sample_weight=None if unit else sample_weight)
+            intercept = np.average(targets, axis=0, weights=sample_weight)
+            return model.coef_, intercept, float(self.alpha)
         if self.alpha == "auto":
             alphas = GCV_ALPHAS * sample_weight.sum()
             model = RidgeClassifierCV(alphas=alphas) if classify else RidgeCV(alphas=alphas)
         else:
-            # X is the pruner's own standardised copy: scikit-learn may centre it in place. A
-            # classifier is the ridge fit on +-1 class indicators that RidgeClassifier makes, less
-            # its reweighted copy of X (it always passes weights, ones without class weights).
-            model = Ridge(alpha=self.alpha, copy_X=False)
-            if classify:
-                y = LabelBinarizer(neg_label=-1).fit_transform(y)
-        # Unit weights are passed as none: scikit-learn then skips its weighted copy of X.
-        unit = (sample_weight == 1.0).all()
+            model = Ridge(alpha=self.alpha)
         model.fit(X, y, sample_weight=None if unit else sample_weight)
         alpha = model.alpha_ if self.alpha == "auto" else self.alpha
         coef = np.reshape(model.coef_, (-1, X.shape[1]))

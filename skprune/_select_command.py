@@ -9,6 +9,7 @@ import pandas as pd
 
 from ._gini_selector import GiniSelector
 from ._lasso_pruner import LassoPruner
+from ._mlp_command import NetworkInputRanking
 from ._mutual_info_selector import MutualInfoSelector
 from ._ridge_pruner import RidgePruner
 from ._table_io import CommandError, read_table, write_table
@@ -20,6 +21,7 @@ METHODS = {
     "gini": (GiniSelector, False),
     "lasso": (LassoPruner, True),
     "ridge": (RidgePruner, True),
+    "mlp": (NetworkInputRanking, True),
 }
 
 

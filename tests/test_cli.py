@@ -103,6 +103,48 @@ def test_select_with_a_linear_pruner_keeps_the_signal(table, tmp_path):
     assert top == {"signal_a", "signal_b"}
 
 
+def test_select_with_a_pruned_network_keeps_the_signal(table, tmp_path):
+    path = tmp_path / "numeric.csv"
+    table.drop(columns="colour").to_csv(path, index=False)
+    out = tmp_path / "kept.csv"
+    result = run("select", str(path), "--target", "label", "--method", "mlp", "--k", "2",
+                 "--output", str(out))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert {line.split()[1] for line in lines[1:3]} == {"signal_a", "signal_b"}
+    assert lines[-1] == "2 of 7 features kept."
+    assert list(pd.read_csv(out).columns) == ["signal_a", "signal_b", "label"]
+    assert "MLPPruner" in result.stderr
+
+
+def test_select_with_a_pruned_network_on_a_real_target_and_a_rate(table, tmp_path):
+    frame = table.drop(columns=["colour", "label"])
+    frame["price"] = 3 * frame["signal_a"] - 2 * frame["signal_b"]
+    path = tmp_path / "regression.csv"
+    frame.to_csv(path, index=False)
+    result = run("select", str(path), "--target", "price", "--method", "mlp",
+                 "--pruning-rate", "0.6")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert {line.split()[1] for line in lines[1:3]} == {"signal_a", "signal_b"}
+    # floor(0.6 * 7) = 4 removed: 3 kept.
+    assert lines[-1] == "3 of 7 features kept."
+
+
+def test_the_network_ranking_prunes_the_first_layer_at_the_rate_of_the_features(table):
+    from skprune._mlp_command import NetworkInputRanking
+
+    X, y = table.drop(columns=["colour", "label"]), table["label"]
+    ranking = NetworkInputRanking(k=2).fit(X, y)
+    first, output = ranking.pruner_.estimator_.coefs_
+    # 2 of 7 features asked: 5/7 of the first layer's weights pruned, the output layer whole.
+    assert abs((first == 0).sum() - 5 / 7 * first.size) <= 1
+    assert (output != 0).all()
+    np.testing.assert_array_equal(ranking.scores_, np.linalg.norm(first, axis=1))
+    assert list(X.columns[ranking.support_]) == ["signal_a", "signal_b"]
+    assert ranking.ranking_[ranking.support_].max() == 2
+
+
 def _bad_files(tmp_path):
     empty = tmp_path / "empty.csv"
     empty.write_text("")
@@ -110,7 +152,9 @@ def _bad_files(tmp_path):
     binary.write_bytes(bytes(range(256)) * 4)
     header_only = tmp_path / "header.csv"
     header_only.write_text("a,b,label\n")
-    return {"empty": empty, "binary": binary, "header": header_only}
+    missing = tmp_path / "missing.csv"
+    missing.write_text("a,b,label\n1,2,0\n,3,1\n2,1,0\n3,0,1\n")
+    return {"empty": empty, "binary": binary, "header": header_only, "missing": missing}
 
 
 @pytest.mark.parametrize(
@@ -138,6 +182,16 @@ def _bad_files(tmp_path):
             "text for a linear method",
             ["select", "{csv}", "--target", "label", "--method", "lasso"],
             "'colour' is not",
+        ),  # fmt: skip
+        (
+            "text for a network",
+            ["select", "{csv}", "--target", "label", "--method", "mlp"],
+            "--method mlp needs numeric columns; 'colour' is not",
+        ),  # fmt: skip
+        (
+            "missing value for a network",
+            ["select", "{missing}", "--target", "label", "--method", "mlp"],
+            "NaN in column 'a'",
         ),  # fmt: skip
     ],
 )

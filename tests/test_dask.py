@@ -142,6 +142,26 @@ def test_a_chunked_fit_goes_on_with_partial_fit(client, table):
     np.testing.assert_array_equal(selector.counts_, whole.counts_)
 
 
+def _no_score(estimator, X, y):
+    """A scorer for dask-ml, which requires one even to fit (selectors have no ``score``)."""
+    return 0.0
+
+
+def test_dask_ml_incremental_feeds_partial_fit_chunk_after_chunk(client, table):
+    wrappers = pytest.importorskip("dask_ml.wrappers")
+    X, targets = table
+    y = targets["classification"]
+    incremental = wrappers.Incremental(MutualInfoSelector(k=3), scoring=_no_score, random_state=0)
+    fitted = incremental.fit(*chunked(X, y)).estimator_
+    # Shuffled chunks: the first one dealt fixes the bins, the counts are those of all rows.
+    whole = MutualInfoSelector(k=3, bin_edges=fitted.bin_edges_).fit(X, y)
+    np.testing.assert_array_equal(fitted.counts_, whole.counts_)
+    np.testing.assert_allclose(fitted.scores_, whole.scores_, rtol=1e-12)
+    assert fitted.get_support().tolist() == MutualInfoSelector(k=3).fit(X, y).get_support().tolist()
+    assert fitted.get_support(indices=True).tolist() == [0, 1, 2]
+    assert isinstance(incremental.transform(chunked(X)[0]), da.Array)
+
+
 @pytest.mark.parametrize(
     "selector, match",
     [
@@ -271,6 +291,50 @@ def test_constant_column_of_a_dask_array_gets_zero_weight(client, Pruner, regres
     assert pruner.coef_[1] == 0 and pruner.scores_[1] == 0 and pruner.ranking_[1] == 10
 
 
+@pytest.mark.parametrize("n_classes", [2, 3])
+@pytest.mark.parametrize(
+    "pruner",
+    [RidgePruner(alpha=1.0, k=3), RidgePruner(alpha=10.0, pruning_rate=0.3, n_iterations=2)],
+    ids=["k", "rounds"],
+)
+def test_ridge_classification_fits_from_chunked_class_moments_as_in_memory(
+    client, pruner, n_classes
+):
+    X, y = make_classification(
+        n_samples=N_ROWS, n_features=10, n_informative=3, n_redundant=0, n_classes=n_classes,
+        shuffle=False, random_state=0,
+    )  # fmt: skip
+    X = X * np.arange(1, 11) + 100.0
+    labels = np.array(["low", "mid", "high"])[y]  # labels need not be numbers
+    weight = np.random.default_rng(0).integers(0, 3, N_ROWS).astype(float)
+    in_memory = clone(pruner).fit(X, labels, sample_weight=weight)
+    Xd, yd, wd = chunked(X, labels, weight)
+    on_dask = pruner.fit(Xd, yd, sample_weight=wd)
+    assert on_dask.task_ == "classification"
+    assert on_dask.classes_.tolist() == in_memory.classes_.tolist()
+    assert on_dask.get_support().tolist() == in_memory.get_support().tolist()
+    # One least-squares solve on the same moments: measured 5e-13.
+    np.testing.assert_allclose(on_dask.coef_, in_memory.coef_, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(on_dask.intercept_, in_memory.intercept_, rtol=1e-9)
+    np.testing.assert_array_equal(on_dask.predict(X[:2000]), in_memory.predict(X[:2000]))
+    np.testing.assert_allclose(
+        on_dask.decision_function(X[:2000]),
+        in_memory.decision_function(X[:2000]),
+        rtol=1e-9,
+        atol=1e-12,  # decision values near 0: rounding of the in-memory standardisation
+    )
+
+
+def test_a_real_target_whose_first_chunk_looks_like_classes_is_regression(client, regression):
+    X, y, _ = regression
+    X, y = X[:100_000], y[:100_000].copy()
+    y[:CHUNK] = np.round(y[:CHUNK] / 100)  # a few integer values: labels, seen alone
+    on_dask = RidgePruner(k=3).fit(*chunked(X, y))
+    in_memory = RidgePruner(k=3).fit(X, y)
+    assert on_dask.task_ == in_memory.task_ == "regression"
+    np.testing.assert_allclose(on_dask.coef_, in_memory.coef_, rtol=1e-9)
+
+
 def test_linear_pruner_keeps_the_names_of_a_dask_dataframe(client, regression):
     X, y, _ = regression
     frame = pd.DataFrame(X[:20_000], columns=[f"f{j}" for j in range(10)])
@@ -283,8 +347,9 @@ def test_linear_pruner_keeps_the_names_of_a_dask_dataframe(client, regression):
     "pruner, y, match",
     [
         (RidgePruner(alpha="auto"), np.arange(100.0), "alpha='auto'.*Use alpha=1.0"),
-        (RidgePruner(), np.arange(100) % 2, "fits regression only"),
-        (LassoPruner(task="classification"), np.arange(100) % 2, "fits regression only"),
+        (LassoPruner(), np.arange(100) % 2, "fits regression only.*RidgePruner classifies"),
+        (LassoPruner(task="classification"), np.arange(100) % 2, "L1-penalised logistic"),
+        (RidgePruner(task="classification"), np.zeros(100), "y has a single value"),
         (
             LassoPruner(),
             np.where(np.arange(100) == 3, np.nan, 1.0),

@@ -4,12 +4,20 @@ import joblib
 import numpy as np
 import pytest
 from sklearn.base import clone
-from sklearn.datasets import make_classification
+from sklearn.datasets import make_classification, make_regression
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
 from sklearn.tree import DecisionTreeClassifier
 
-from skprune import GiniSelector, MutualInfoSelector, _gini, _mutual_info
+from skprune import (
+    GiniSelector,
+    LassoPruner,
+    MutualInfoSelector,
+    RidgePruner,
+    _gini,
+    _lasso_pruner,
+    _mutual_info,
+)
 
 SELECTORS = [
     (MutualInfoSelector(), _mutual_info, "mutual_info_from_counts"),
@@ -94,3 +102,117 @@ def test_memory_must_be_a_path_or_have_a_cache_method(data):
     X, y = data
     with pytest.raises(ValueError, match="'memory' parameter"):
         GiniSelector(memory=3).fit(X, y)
+
+
+# The linear pruners cache each penalised fit: along the Lasso path (warm-started fits: liblinear
+# for two classes, saga for more, coordinate descent on the Gram matrix for regression), and the
+# ridge fit of each round.
+PRUNERS = [
+    ("binary", LassoPruner()),
+    ("multiclass", LassoPruner()),
+    ("regression", LassoPruner()),
+    ("regression", LassoPruner(granularity="weight", n_iterations=2)),
+    ("binary", RidgePruner()),
+    ("multiclass", RidgePruner(alpha="auto")),
+    ("regression", RidgePruner(n_iterations=2)),
+]
+PRUNER_IDS = [f"{task}-{pruner!r}" for task, pruner in PRUNERS]
+
+
+def linear_data(task):
+    if task == "regression":
+        X, y = make_regression(
+            n_samples=300, n_features=12, n_informative=4, n_targets=2, noise=5.0, random_state=0
+        )
+        return X, y
+    n_classes = 2 if task == "binary" else 3
+    return make_classification(
+        n_samples=300, n_features=12, n_informative=4, n_classes=n_classes, random_state=0
+    )
+
+
+def count_penalised_fits(monkeypatch):
+    """Record ``(data, alpha)`` of each penalised fit computed (Lasso path or ridge)."""
+    fits = []
+    l1_fitter = _lasso_pruner.l1_fitter
+
+    def counted_l1_fitter(X, y, sample_weight, task):
+        fit, data = l1_fitter(X, y, sample_weight, task), joblib.hash(X)
+
+        def counted(alpha, start=None):
+            fits.append((data, alpha))
+            return fit(alpha, start)
+
+        return counted
+
+    ridge_fit = RidgePruner._ridge_fit
+
+    def counted_ridge_fit(self, X, y, sample_weight):
+        fits.append((joblib.hash(X), self.alpha))
+        return ridge_fit(self, X, y, sample_weight)
+
+    monkeypatch.setattr(_lasso_pruner, "l1_fitter", counted_l1_fitter)
+    monkeypatch.setattr(RidgePruner, "_ridge_fit", counted_ridge_fit)
+    return fits
+
+
+@pytest.mark.parametrize("task, pruner", PRUNERS, ids=PRUNER_IDS)
+def test_linear_pruner_cached_fits_equal_uncached_and_are_shared_across_rates(
+    task, pruner, tmp_path, monkeypatch
+):
+    X, y = linear_data(task)
+    fits = count_penalised_fits(monkeypatch)
+    settings = [{"pruning_rate": 0.7}, {"pruning_rate": 0.2}, {"k": 2}, {"k": 5, "threshold": 0.1}]
+    uncached = []
+    for params in settings:
+        uncached.append(fitted_state(clone(pruner).set_params(**params).fit(X, y)))
+    n_uncached = len(fits)
+
+    fits.clear()
+    for params, expected in zip(settings, uncached, strict=True):
+        cached = clone(pruner).set_params(memory=tmp_path, **params).fit(X, y)
+        state = fitted_state(cached)
+        assert state.keys() == expected.keys()
+        for name in ("coef_", "intercept_", "scores_", "ranking_", "support_", "alpha_"):
+            np.testing.assert_array_equal(state[name], expected[name], err_msg=name)
+    # Every fit the walks share is computed once: as many as distinct (data, alpha) pairs.
+    assert len(fits) == len(set(fits)) <= n_uncached
+
+    # The same settings again: nothing is fitted, everything is reloaded.
+    fits.clear()
+    for params in settings:
+        clone(pruner).set_params(memory=tmp_path, **params).fit(X, y)
+    assert fits == []
+
+    # Other data, or another penalty, is fitted again.
+    clone(pruner).set_params(memory=tmp_path).fit(X[:200], y[:200])
+    assert fits
+    fits.clear()
+    other_penalty = {"alpha": 0.05} if isinstance(pruner, LassoPruner) else {"alpha": 3.0}
+    clone(pruner).set_params(memory=tmp_path, **other_penalty).fit(X, y)
+    assert fits
+
+
+@pytest.mark.parametrize("pruner", [LassoPruner(), RidgePruner()], ids=repr)
+def test_a_grid_search_over_ten_rates_fits_each_penalty_once_per_fold(
+    pruner, tmp_path, monkeypatch
+):
+    X, y = linear_data("regression")
+    grid = {"pruning_rate": np.linspace(0, 0.9, 10)}
+    fits = count_penalised_fits(monkeypatch)
+    GridSearchCV(pruner, grid, cv=3).fit(X, y)
+    distinct = set(fits)
+    fits.clear()
+    GridSearchCV(
+        clone(pruner).set_params(memory=joblib.Memory(tmp_path, verbose=0)), grid, cv=3
+    ).fit(X, y)
+    assert sorted(fits) == sorted(distinct)
+    if isinstance(pruner, RidgePruner):
+        assert len(fits) == 3 + 1  # one ridge fit per fold, then the refit on all the data
+
+
+@pytest.mark.parametrize("pruner", [LassoPruner(), RidgePruner()], ids=repr)
+def test_linear_pruner_memory_must_be_a_path_or_have_a_cache_method(pruner):
+    X, y = linear_data("binary")
+    with pytest.raises(ValueError, match="'memory' parameter"):
+        clone(pruner).set_params(memory=3).fit(X, y)
