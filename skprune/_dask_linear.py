@@ -1,11 +1,9 @@
 """Linear pruners on a dask collection: one pass of weighted moments, then the in-memory fit.
 
-A least-squares fit (``Ridge``; ``Lasso`` by coordinate descent on the Gram matrix) sees the data
-only through the total weight, the weighted means and the weighted centred cross-products of
-``[X, y]``. One pass over the row chunks sums them, merging chunks by Chan's update (stable where
-raw sums of squares would cancel). A table of ``n_features + 2`` rows with exactly these moments
-then goes through the pruner's own ``fit``: standardisation, penalty path, rounds and refit are
-those of the in-memory fit, which they reproduce within the solver's tolerance.
+One pass over the row chunks sums the weighted moments of ``[X, y]`` (``_moments``); a table of
+``n_features + 2`` rows with exactly these moments then goes through the pruner's own ``fit``:
+standardisation, penalty path, rounds and refit are those of the in-memory fit, which they
+reproduce within the solver's tolerance.
 
 Ridge classification is least squares on +-1 class indicators (as ``RidgeClassifier``). Their
 moments follow from each class's weight and mean of X, which the same pass keeps for a target of
@@ -20,76 +18,7 @@ import pandas as pd
 
 from ._dask import _sum_up, _weights, check_columns, check_dask_mode, row_chunks
 from ._input import _check_finite, check_target, is_pandas_df
-
-# Rows per block of a chunk's moments: a float64 buffer small enough to be reused, not remapped.
-BLOCK_ROWS = 2**16
-
-
-class ClassMoments:
-    """Per class label of some rows: the total weight and the weighted mean of X."""
-
-    def __init__(self, classes, weight, mean):
-        self.classes, self.weight, self.mean = classes, weight, mean
-
-    @classmethod
-    def of(cls, centred, mean, codes, classes, w):
-        """Of rows ``centred`` (X minus its mean ``mean``) whose classes are ``classes[codes]``."""
-        weight = np.bincount(codes, weights=w, minlength=classes.size).astype(np.float64)
-        weighted = centred if w is None else centred * w[:, None]
-        sums = np.column_stack(
-            [np.bincount(codes, weights=column, minlength=classes.size) for column in weighted.T]
-        )
-        return cls(classes, weight, mean + _per_weight(sums, weight))
-
-    def __add__(self, other):
-        classes = np.union1d(self.classes, other.classes)
-        weight = np.zeros(classes.size)
-        total = np.zeros((classes.size, self.mean.shape[1]))
-        for part in (self, other):
-            at = np.searchsorted(classes, part.classes)
-            weight[at] += part.weight
-            total[at] += part.weight[:, None] * part.mean
-        return ClassMoments(classes, weight, _per_weight(total, weight))
-
-
-def _per_weight(sums, weight):
-    """Rows of ``sums`` divided by ``weight``; 0 where a class has no weight (yet)."""
-    return np.divide(sums, weight[:, None], out=np.zeros_like(sums), where=weight[:, None] > 0)
-
-
-class Moments:
-    """Total weight, weighted means and centred cross-products of some rows of ``[X, y]``.
-
-    ``by_class`` (a :class:`ClassMoments`, or None once a chunk's y is real-valued) serves a
-    target of class labels, whose numeric ``y`` column is then meaningless.
-    """
-
-    def __init__(self, weight, mean, scatter, task, by_class=None):
-        self.weight, self.mean, self.scatter, self.task = weight, mean, scatter, task
-        self.by_class = by_class
-
-    @classmethod
-    def of(cls, z, w, task):
-        """Moments of the rows of ``z`` (centred in place) with weights ``w`` (None: ones)."""
-        weight = z.shape[0] if w is None else w.sum()
-        if weight == 0:
-            return cls(weight, np.zeros(z.shape[1]), np.zeros((z.shape[1],) * 2), task)
-        mean = (z.sum(axis=0) if w is None else w @ z) / weight
-        z -= mean
-        scatter = z.T @ (z if w is None else z * w[:, None])
-        return cls(weight, mean, scatter, task)
-
-    def __add__(self, other):
-        weight = self.weight + other.weight
-        task = "regression" if "regression" in (self.task, other.task) else "classification"
-        by_class = self.by_class + other.by_class if task == "classification" else None
-        if weight == 0:
-            return Moments(weight, self.mean, self.scatter + other.scatter, task, by_class)
-        delta = other.mean - self.mean
-        mean = self.mean + delta * (other.weight / weight)
-        scatter = self.scatter + other.scatter
-        scatter += np.outer(delta, delta) * (self.weight * other.weight / weight)
-        return Moments(weight, mean, scatter, task, by_class)
+from ._moments import row_moments, table_of
 
 
 def moment_table(pruner, X, y, sample_weight):
@@ -121,11 +50,8 @@ def moment_table(pruner, X, y, sample_weight):
         mean, scatter = _indicator_moments(moments)
     else:
         mean, scatter = moments.mean, moments.scatter
-    n_rows = mean.size + 1
-    values, vectors = np.linalg.eigh(scatter)
-    root = np.sqrt(np.clip(values, 0, None))[:, None] * vectors.T  # root.T @ root = scatter
-    table = mean + np.sqrt(n_rows / moments.weight) * (_centred_basis(n_rows) @ root)
-    weights = np.full(n_rows, moments.weight / n_rows)
+    low, high = moments.low[:n_features], moments.high[:n_features]
+    table, weights = table_of(mean, scatter, moments.weight, low, high)
     features = table[:, :n_features]
     if columns is not None:
         features = pd.DataFrame(features, columns=columns)
@@ -152,12 +78,6 @@ def _indicator_moments(moments):
     return np.concatenate([x_mean, 2 * weight / total - 1]), scatter
 
 
-def _centred_basis(n_rows):
-    """``n_rows - 1`` orthonormal columns orthogonal to the ones: the table's mean stays exact."""
-    spanning = np.column_stack([np.ones(n_rows), np.eye(n_rows)[:, : n_rows - 1]])
-    return np.linalg.qr(spanning)[0][:, 1:]
-
-
 def _chunk_moments(x, y, w, task, who):
     x = np.asarray(x)
     _check_finite(x, None, who)
@@ -165,23 +85,8 @@ def _chunk_moments(x, y, w, task, who):
     codes, task, classes = check_target(y, x.shape[0], task, allow_single=True)
     raw = np.asarray(y.to_numpy() if hasattr(y, "to_numpy") else y).ravel()
     target = raw if raw.dtype.kind in "biuf" else np.zeros(raw.shape)
-    # One float64 buffer of [X, y] rows, reused block after block.
-    buffer = np.empty((min(BLOCK_ROWS, x.shape[0]), x.shape[1] + 1))
-    total = None
-    for start in range(0, x.shape[0], BLOCK_ROWS):
-        rows = slice(start, start + BLOCK_ROWS)
-        z = buffer[: x[rows].shape[0]]
-        z[:, :-1] = x[rows]
-        z[:, -1] = target[rows]
-        block_w = None if w is None else w[rows]
-        block = Moments.of(z, block_w, task)
-        if task == "classification":
-            # Moments.of centred z in place: the class means are taken from the centred rows.
-            block.by_class = ClassMoments.of(
-                z[:, :-1], block.mean[:-1], codes[rows], classes, block_w
-            )
-        total = block if total is None else total + block
-    return total
+    codes = codes if task == "classification" else None
+    return row_moments(x, target[:, None], w, task, codes, classes)
 
 
 def _refuse_classification(who):

@@ -10,6 +10,8 @@ import scipy.sparse as sp
 from sklearn.linear_model import Lasso, LogisticRegression
 from sklearn.utils.extmath import safe_sparse_dot
 
+from ._input import column_blocks
+
 N_ALPHAS = 100
 STRIDE = 5  # the walk first visits every STRIDE-th alpha, then the ones it stepped over
 EPS = 1e-4  # the path ends at EPS * alpha_max
@@ -35,7 +37,12 @@ def alpha_max(X, targets, sample_weight):
     """
     residual = targets - np.average(targets, axis=0, weights=sample_weight)
     residual *= sample_weight[:, None]
-    return float(np.abs(safe_sparse_dot(X.T, residual)).max()) / sample_weight.sum()
+    if sp.issparse(X) or X.dtype == residual.dtype:
+        gradient = safe_sparse_dot(X.T, residual)
+    else:  # float32 X: numpy would multiply a float64 copy of it; a block of columns at a time
+        blocks = column_blocks(*X.shape)
+        gradient = np.vstack([X[:, cols].astype(np.float64).T @ residual for cols in blocks])
+    return float(np.abs(gradient).max()) / sample_weight.sum()
 
 
 def path_alphas(alpha_high):

@@ -36,6 +36,7 @@ from ._magnitude import (
     n_alive,
     round_targets,
 )
+from ._moments import table_of_rows
 from ._plain_model import with_weights
 from ._selection import n_to_keep, ranking_from_order
 from ._standardize import standardize
@@ -43,6 +44,15 @@ from ._standardize import standardize
 # The light L2 penalty of the refit, per unit of sample weight on standardised features: small
 # enough not to shrink the kept weights, large enough to keep a separable refit finite.
 REFIT_L2 = 1e-4
+# A dense float32 X of at least this many entries (4 MiB) is never copied to float64 whole: a
+# regression fits on its moments, a classifier on a float32 standardised copy. A smaller one is
+# standardised in float64, as a float64 X, and gives the float64 result to the last bits.
+NARROW_SIZE = 2**20
+
+
+def _narrow(X):
+    """Whether X is a float32 array large enough to be kept out of float64 (see NARROW_SIZE)."""
+    return isinstance(X, np.ndarray) and X.dtype == np.float32 and X.size >= NARROW_SIZE
 
 
 def _task(pruner):
@@ -84,7 +94,10 @@ class BaseLinearPruner(BaseSelector):
         X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
             Training data: finite numbers (numeric DataFrame columns). A dask array or
             DataFrame is reduced chunk by chunk to its moments (regression, and
-            :class:`RidgePruner` classification).
+            :class:`RidgePruner` classification). A float32 array of 2**20 entries or more is not
+            copied to float64 whole: a regression fits on its moments (computed in float64), a
+            classifier on a float32 standardised copy (except RidgePruner's ``alpha="auto"``:
+            scikit-learn's ``RidgeCV`` copies it).
         y : array-like of shape (n_samples,) or (n_samples, n_targets)
             Class labels, or real targets (several columns: multi-output regression).
         sample_weight : array-like of shape (n_samples,), default=None
@@ -108,7 +121,13 @@ class BaseLinearPruner(BaseSelector):
         sample_weight = _check_sample_weight(
             sample_weight, X, dtype=np.float64, ensure_non_negative=True
         )
-        data = standardize(X, sample_weight, scale=self.standardize)
+        narrow = _narrow(X)
+        if narrow and self._fits_on_moments(X, y):
+            X, y, sample_weight = table_of_rows(X, y, sample_weight)
+        # Logistic regression takes rows (it would copy columns); the other solvers, columns.
+        order = "C" if self.task_ == "classification" else "F"
+        dtype = X.dtype if narrow else np.float64
+        data = standardize(X, sample_weight, scale=self.standardize, order=order, dtype=dtype)
         n_rows = 1 if y.ndim == 1 else y.shape[1]
         if self.task_ == "classification":
             n_rows = 1 if len(self.classes_) == 2 else len(self.classes_)
@@ -175,6 +194,22 @@ class BaseLinearPruner(BaseSelector):
         self.ranking_ = ranking_from_order(order)
         self.support_ = alive.any(axis=0)
         return self
+
+    def _fits_on_moments(self, X, y):
+        """Whether to fit on a table with the moments of X's rows (``_moments``), not on X.
+
+        A least-squares fit on the rows of a large float32 X would need a float64 copy of it (or
+        a float32 solve); the table has the moments in float64 from a pass over blocks of rows,
+        and is smaller than X when there are more rows than features. Generalised
+        cross-validation (RidgePruner's ``alpha="auto"``) needs every row; classifiers fit on
+        the rows.
+        """
+        n_targets = 1 if y.ndim == 1 else y.shape[1]
+        return (
+            self.task_ == "regression"
+            and (self.alpha != "auto" or self._alpha_from_moments)
+            and X.shape[0] > X.shape[1] + n_targets + 1
+        )
 
     def _check_y(self, y, n_samples):
         """Validate y, set ``task_`` (and ``classes_``); class labels become class indices."""

@@ -4,6 +4,7 @@ from numbers import Real
 
 import numpy as np
 from sklearn.linear_model import Ridge, RidgeClassifier, RidgeClassifierCV, RidgeCV
+from sklearn.preprocessing import LabelBinarizer
 
 from ._compat import Interval, StrOptions
 from ._linear_base import REFIT_L2, BaseLinearPruner
@@ -164,13 +165,23 @@ class RidgePruner(BaseLinearPruner):
             # +-1 class indicators (a dask fit's moments): RidgeClassifier's own least squares.
             model = Ridge(alpha=self.alpha).fit(X, y, sample_weight=sample_weight)
             return model.coef_, model.intercept_, float(self.alpha)
+        # Unit weights are passed as none: scikit-learn then skips its weighted copy of X.
+        unit = (sample_weight == 1.0).all()
+        if classify and self.alpha != "auto":
+            # RidgeClassifier's least squares on +-1 class indicators, without its copies of X
+            # (it always reweights X, with ones when no class is weighted, and centres a copy):
+            # X, the pruner's standardised copy, is centred already, so the intercepts are the
+            # indicators' weighted means.
+            targets = LabelBinarizer(neg_label=-1).fit_transform(y)
+            model = Ridge(alpha=self.alpha, fit_intercept=False, copy_X=False)
+            model.fit(X, targets, sample_weight=None if unit else sample_weight)
+            intercept = np.average(targets, axis=0, weights=sample_weight)
+            return model.coef_, intercept, float(self.alpha)
         if self.alpha == "auto":
             alphas = GCV_ALPHAS * sample_weight.sum()
             model = RidgeClassifierCV(alphas=alphas) if classify else RidgeCV(alphas=alphas)
         else:
-            model = RidgeClassifier(alpha=self.alpha) if classify else Ridge(alpha=self.alpha)
-        # Unit weights are passed as none: scikit-learn then skips its weighted copy of X.
-        unit = (sample_weight == 1.0).all()
+            model = Ridge(alpha=self.alpha)
         model.fit(X, y, sample_weight=None if unit else sample_weight)
         alpha = model.alpha_ if self.alpha == "auto" else self.alpha
         coef = np.reshape(model.coef_, (-1, X.shape[1]))

@@ -13,12 +13,14 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.utils.sparsefuncs import mean_variance_axis, min_max_axis
 
+from ._input import column_blocks
+
 
 @dataclass
 class Standardized:
     """Standardised data and what undoes it."""
 
-    X: object  # dense: centred and scaled, Fortran order; sparse: scaled CSR
+    X: object  # dense: centred and scaled, in X's dtype; sparse: scaled CSR
     mean: np.ndarray  # subtracted from each column (zeros for sparse X)
     scale: np.ndarray  # each column was divided by this (1 for constant columns)
     constant: np.ndarray  # bool per column
@@ -29,7 +31,7 @@ class Standardized:
         return coef, intercept - coef @ self.mean[columns]
 
 
-def standardize(X, sample_weight, *, scale=True):
+def standardize(X, sample_weight, *, scale=True, order="F", dtype=np.float64):
     """Centre (dense X only) and, with ``scale``, scale X to unit weighted variance.
 
     Parameters
@@ -40,6 +42,11 @@ def standardize(X, sample_weight, *, scale=True):
         Non-negative weights; means and variances are weighted by them.
     scale : bool, default=True
         Divide by the standard deviation; with False only the centring is done.
+    order : {"F", "C"}, default="F"
+        Memory layout of the dense copy: "F" for the coordinate-descent and least-squares
+        solvers, "C" for those that take rows (``LogisticRegression`` copies anything else).
+    dtype : {np.float64, np.float32}, default=np.float64
+        Type of the dense copy. The moments are float64 whatever it is.
     """
     n_samples = X.shape[0]
     # Moments are taken of the columns divided by a power of two near their largest magnitude:
@@ -52,14 +59,40 @@ def standardize(X, sample_weight, *, scale=True):
     unit = _power_of_two_below(np.maximum(-low, high).astype(np.float64))
     if sp.issparse(X):
         mean, var = mean_variance_axis(X @ sp.diags(1.0 / unit), axis=0, weights=sample_weight)
-    else:
-        # The one float64 copy of X; the weighted moments are products that make no other.
-        centred = np.empty(X.shape, order="F")
-        np.divide(X, unit, out=centred)
-        total = sample_weight.sum()
-        mean = (sample_weight @ centred) / total
-        centred -= mean
+        constant, multiplier, column_scale = _multipliers(
+            low, high, mean, var, unit, scale, n_samples
+        )
+        scaled = sp.csr_matrix(X @ sp.diags(multiplier / unit))
+        scaled.eliminate_zeros()
+        return Standardized(scaled, np.zeros_like(mean), column_scale, constant)
+    # A float64 copy is standardised in place, at once. A float32 copy is filled through a
+    # float64 buffer a block of columns at a time, so the moments are float64 all the same and
+    # a float32 X is never copied to float64 whole.
+    standardized = np.empty(X.shape, dtype=dtype, order=order)
+    in_place = standardized.dtype == np.float64
+    blocks = [slice(None)] if in_place else column_blocks(*X.shape)
+    mean, multiplier, column_scale = (np.empty(X.shape[1]) for _ in range(3))
+    constant = np.empty(X.shape[1], dtype=bool)
+    total = sample_weight.sum()
+    for block in blocks:
+        columns = X[:, block]
+        centred = standardized if in_place else np.empty(columns.shape, order="F")
+        np.divide(columns, unit[block], out=centred)
+        mean[block] = (sample_weight @ centred) / total
+        centred -= mean[block]
+        # The weighted moments are products that make no other copy.
         var = np.einsum("i,ij,ij->j", sample_weight, centred, centred) / total
+        constant[block], multiplier[block], column_scale[block] = _multipliers(
+            low[block], high[block], mean[block], var, unit[block], scale, n_samples
+        )
+        centred *= multiplier[block]
+        if not in_place:
+            standardized[:, block] = centred
+    return Standardized(standardized, mean * unit, column_scale, constant)
+
+
+def _multipliers(low, high, mean, var, unit, scale, n_samples):
+    """Which columns are constant, what multiplies them in units of ``unit``, and their scale."""
     eps = np.finfo(np.float64).eps
     # A variance within rounding error of zero is a constant column (as StandardScaler decides).
     constant = (low == high) | (var <= n_samples * eps * var + (n_samples * eps * mean) ** 2)
@@ -69,12 +102,7 @@ def standardize(X, sample_weight, *, scale=True):
         np.divide(1.0, np.sqrt(var), out=multiplier, where=~constant)
     column_scale = np.ones_like(multiplier)
     np.divide(unit, multiplier, out=column_scale, where=~constant)
-    if sp.issparse(X):
-        scaled = sp.csr_matrix(X @ sp.diags(multiplier / unit))
-        scaled.eliminate_zeros()
-        return Standardized(scaled, np.zeros_like(mean), column_scale, constant)
-    centred *= multiplier
-    return Standardized(centred, mean * unit, column_scale, constant)
+    return constant, multiplier, column_scale
 
 
 def _power_of_two_below(values):

@@ -13,7 +13,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
 
-from skprune import LassoPruner, RidgePruner
+from skprune import LassoPruner, RidgePruner, _linear_base
 
 PRUNERS = [LassoPruner, RidgePruner]
 
@@ -345,3 +345,69 @@ def test_input_is_never_modified(Pruner, three_classes):
             np.testing.assert_array_equal(np.asarray(data), np.asarray(before))
         np.testing.assert_array_equal(y, y_before)
         np.testing.assert_array_equal(weights, w_before)
+
+
+@pytest.fixture
+def narrow_float32(monkeypatch):
+    """Keep every float32 X out of float64, as a large one is, however small it is."""
+    monkeypatch.setattr(_linear_base, "NARROW_SIZE", 0)
+
+
+@pytest.fixture(scope="module")
+def tall_problems():
+    """More rows than features (float32 regression fits on their moments), rescaled columns."""
+    X, y = make_regression(
+        n_samples=3000, n_features=30, n_informative=10, noise=5.0, shuffle=False, random_state=0
+    )
+    X = X * np.logspace(-2, 2, X.shape[1])
+    X2, y2 = make_classification(
+        n_samples=3000,
+        n_features=30,
+        n_informative=6,
+        n_redundant=0,
+        n_classes=2,
+        shuffle=False,
+        random_state=0,
+    )
+    return {
+        "regression": (X, y),
+        "two targets": (X, np.column_stack([y, X[:, :10] @ np.arange(10.0)])),
+        "binary": (X2 * np.logspace(-2, 2, X2.shape[1]), y2),
+    }
+
+
+@pytest.mark.parametrize("Pruner", PRUNERS)
+@pytest.mark.parametrize("problem", ["regression", "two targets", "binary", "wide", "3 classes"])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_float32_input_selects_as_float64(
+    Pruner, problem, weighted, narrow_float32, tall_problems, rescaled_regression, three_classes
+):
+    X, y = {"wide": rescaled_regression, "3 classes": three_classes, **tall_problems}[problem]
+    X32 = X.astype(np.float32)
+    before = X32.copy()
+    weights = np.linspace(0.5, 2, len(y)) if weighted else None
+    wide = Pruner(k=10).fit(X32.astype(np.float64), y, sample_weight=weights)
+    narrow = Pruner(k=10).fit(X32, y, sample_weight=weights)
+    np.testing.assert_array_equal(X32, before)
+    np.testing.assert_array_equal(narrow.support_, wide.support_)
+    if wide.task_ == "regression":
+        predicted = wide.predict(X32)
+        atol = 1e-4 * np.std(predicted)
+        np.testing.assert_allclose(narrow.predict(X32), predicted, atol=atol)
+        np.testing.assert_allclose(
+            narrow.coef_, wide.coef_, rtol=1e-3, atol=1e-6 * abs(wide.coef_).max()
+        )
+    else:
+        assert (narrow.predict(X32) == wide.predict(X32)).mean() > 0.99
+
+
+def test_float32_constant_column_gets_zero_weight_and_goes_last(narrow_float32, tall_problems):
+    X, y = tall_problems["regression"]
+    X = X.astype(np.float32)
+    X[:, 3] = 7.0
+    for Pruner in PRUNERS:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            pruner = Pruner(k=10).fit(X, y)
+        assert pruner.coef_[3] == 0 and pruner.scores_[3] == 0
+        assert pruner.ranking_[3] == X.shape[1]
