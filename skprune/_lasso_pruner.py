@@ -19,8 +19,8 @@ class LassoPruner(BaseLinearPruner):
     that number by weight magnitude. Regression uses :class:`~sklearn.linear_model.Lasso`
     (several targets: one weight row per target); classification an L1-penalised
     :class:`~sklearn.linear_model.LogisticRegression` (liblinear for two classes; for more, the
-    saga solver, multinomial, with one weight row per class). Weights are compared on standardised features and
-    reported in the units of X.
+    saga solver, multinomial, with one weight row per class). Weights are compared on
+    standardised features and reported in the units of X.
 
     Parameters
     ----------
