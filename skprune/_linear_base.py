@@ -55,6 +55,14 @@ def _narrow(X):
     return isinstance(X, np.ndarray) and X.dtype == np.float32 and X.size >= NARROW_SIZE
 
 
+def class_indicators(y):
+    """+-1 indicators of the classes of y (class indices), one column per class (one for two
+    classes); y itself when it holds them already (a dask fit's moments)."""
+    if y.ndim == 2:
+        return y
+    return LabelBinarizer(neg_label=-1).fit_transform(y).astype(np.float64)
+
+
 def _task(pruner):
     return getattr(pruner, "task_", pruner.task)
 
@@ -245,10 +253,8 @@ class BaseLinearPruner(BaseSelector):
             model.fit(X, y, sample_weight=sample_weight)
             coef = np.reshape(model.coef_, kept.shape) * kept
             return coef, np.reshape(model.intercept_, kept.shape[0])
-        if indicators:
-            targets = y
-        elif self.task_ == "classification":
-            targets = LabelBinarizer(neg_label=-1).fit_transform(y).astype(np.float64)
+        if self.task_ == "classification":
+            targets = class_indicators(y)
         else:
             targets = y.reshape(y.shape[0], -1)
         coef = np.zeros(kept.shape)

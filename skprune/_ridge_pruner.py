@@ -3,11 +3,11 @@
 from numbers import Real
 
 import numpy as np
+import scipy.sparse as sp
 from sklearn.linear_model import Ridge, RidgeClassifier, RidgeClassifierCV, RidgeCV
-from sklearn.preprocessing import LabelBinarizer
 
 from ._compat import Interval, StrOptions
-from ._linear_base import REFIT_L2, BaseLinearPruner
+from ._linear_base import REFIT_L2, BaseLinearPruner, class_indicators
 from ._memory import keyed_call
 
 # alpha="auto": the generalised cross-validation grid, per unit of sample weight (Ridge's alpha is
@@ -161,21 +161,21 @@ class RidgePruner(BaseLinearPruner):
     def _ridge_fit(self, X, y, sample_weight):
         """``(coef, intercept, alpha)`` of the ridge model on X."""
         classify = self.task_ == "classification"
-        if classify and y.ndim == 2:
-            # +-1 class indicators (a dask fit's moments): RidgeClassifier's own least squares.
-            model = Ridge(alpha=self.alpha).fit(X, y, sample_weight=sample_weight)
-            return model.coef_, model.intercept_, float(self.alpha)
         # Unit weights are passed as none: scikit-learn then skips its weighted copy of X.
         unit = (sample_weight == 1.0).all()
         if classify and self.alpha != "auto":
             # RidgeClassifier's least squares on +-1 class indicators, without its copies of X
             # (it always reweights X, with ones when no class is weighted, and centres a copy):
-            # X, the pruner's standardised copy, is centred already, so the intercepts are the
-            # indicators' weighted means.
-            targets = LabelBinarizer(neg_label=-1).fit_transform(y)
-            model = Ridge(alpha=self.alpha, fit_intercept=False, copy_X=False)
+            # a dense X, the pruner's standardised copy, is centred already, so the intercepts
+            # are the indicators' weighted means. A sparse X is only scaled: scikit-learn
+            # centres it implicitly, without a copy.
+            centred = not sp.issparse(X)
+            targets = class_indicators(y)
+            model = Ridge(alpha=self.alpha, fit_intercept=not centred, copy_X=not centred)
             model.fit(X, targets, sample_weight=None if unit else sample_weight)
-            intercept = np.average(targets, axis=0, weights=sample_weight)
+            intercept = (
+                np.average(targets, axis=0, weights=sample_weight) if centred else model.intercept_
+            )
             return model.coef_, intercept, float(self.alpha)
         if self.alpha == "auto":
             alphas = GCV_ALPHAS * sample_weight.sum()

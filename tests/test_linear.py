@@ -169,6 +169,25 @@ def test_sparse_input_gives_the_same_selection(Pruner, task, rescaled_regression
     np.testing.assert_allclose(sparse.predict(sp.csr_matrix(X)), dense.predict(X), atol=atol)
 
 
+@pytest.mark.parametrize("n_classes", [2, 3])
+def test_ridge_classifier_on_uncentred_sparse_input_fits_its_intercept(n_classes):
+    # A sparse X is scaled, not centred: the ridge fit must find the intercept itself.
+    X, y = make_classification(
+        n_samples=600, n_features=10, n_informative=4, n_classes=n_classes, random_state=0
+    )
+    X = X + np.linspace(1, 10, X.shape[1])
+    dense = RidgePruner(pruning_rate=0.5).fit(X, y)
+    sparse = RidgePruner(pruning_rate=0.5).fit(sp.csr_matrix(X), y)
+    np.testing.assert_allclose(sparse.scores_, dense.scores_, atol=1e-3)
+    np.testing.assert_array_equal(sparse.support_, dense.support_)
+    # Unpruned and not refitted, the penalised model itself predicts.
+    dense = RidgePruner(pruning_rate=0.0, refit=False).fit(X, y)
+    sparse = RidgePruner(pruning_rate=0.0, refit=False).fit(sp.csr_matrix(X), y)
+    np.testing.assert_allclose(
+        sparse.decision_function(sp.csr_matrix(X)), dense.decision_function(X), atol=1e-3
+    )
+
+
 def test_sparse_input_stays_sparse(three_classes):
     X, y = three_classes
     X = sp.csr_matrix(np.where(np.abs(X) > 1, X, 0.0))
