@@ -13,11 +13,11 @@ Spambase.
 """
 
 import argparse
-import time
 import warnings
 from pathlib import Path
 
 import numpy as np
+from _common import SHARED_DATA, best_time
 from sklearn.datasets import make_classification, make_regression
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_selection import SelectFromModel
@@ -34,18 +34,7 @@ from sklearn.preprocessing import StandardScaler
 
 from skprune import LassoPruner, RidgePruner
 
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = REPO.parent / "shared" / "data" / "spambase" / "spambase.npz"
-
-
-def timed(fit, repeat):
-    """(best wall time over ``repeat`` runs, result of the last run)."""
-    best = np.inf
-    for _ in range(repeat):
-        start = time.perf_counter()
-        result = fit()
-        best = min(best, time.perf_counter() - start)
-    return best, result
+DEFAULT_DATA = SHARED_DATA / "spambase" / "spambase.npz"
 
 
 def bisect_penalty(make_selector, X, y, k, low, high, steps=40):
@@ -121,7 +110,7 @@ def classification_rows(X, y, X_test, y_test, k, repeat):
 def _rows(methods, X, y, X_test, y_test, k, repeat, Plain):
     rows, reference = [], None
     for name, fit in methods.items():
-        seconds, selector = timed(fit, repeat)
+        selector, seconds = best_time(fit, repeat=repeat)
         reference = reference or seconds
         support = selector.get_support()
         plain = Plain().fit(X[:, support], y).score(X_test[:, support], y_test)

@@ -26,6 +26,7 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+from _common import SHARED_DATA, best_time
 from sklearn.base import clone
 from sklearn.datasets import load_digits
 from sklearn.exceptions import ConvergenceWarning
@@ -34,8 +35,7 @@ from sklearn.neural_network import MLPClassifier
 
 from skprune import MLPPruner
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT / ".." / "shared" / "data" / "mnist" / "mnist.npz"
+DEFAULT_DATA = SHARED_DATA / "mnist" / "mnist.npz"
 PREDICT_ROWS = 10_000
 
 
@@ -70,15 +70,6 @@ def paired_times(f, g, repeat=5):
             h()
             times[side].append(time.perf_counter() - start)
     return min(times[0]), min(times[1])
-
-
-def best_time(f, repeat=5):
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def dense_network(args, X_train, y_train, network):
@@ -158,7 +149,7 @@ def weights_table(args, dense, X_train, y_train, X_test, y_test):
 def neurons_table(args, dense, X_train, y_train, X_test, y_test):
     X_rows = rows(X_test)
     dense_error = 1 - dense.score(X_test, y_test)
-    dense_time = best_time(lambda: dense.predict(X_rows))
+    _, dense_time = best_time(lambda: dense.predict(X_rows), repeat=5)
     print(
         f"Neuron pruning; predict on {X_rows.shape[0]} rows (best of 5; the speed-up against the "
         "dense network timed in turns with each pruned one)"
