@@ -33,10 +33,8 @@ def cached_call(memory, function, *args, **kwargs):
     """
     if memory is None:
         return function(*args, **kwargs)
-    if isinstance(memory, os.PathLike):
-        memory = os.fspath(memory)
     ignore = [name for name in NOT_HASHED if name in kwargs]
-    return check_memory(memory).cache(function, ignore=ignore)(*args, **kwargs)
+    return _joblib_memory(memory).cache(function, ignore=ignore)(*args, **kwargs)
 
 
 def memory_key(*parts):
@@ -55,9 +53,12 @@ def keyed_call(memory, key, function, *args):
     """
     if memory is None:
         return function(*args)
-    if isinstance(memory, os.PathLike):
-        memory = os.fspath(memory)
-    return check_memory(memory).cache(_call, ignore=["function", "args"])(key, function, args)
+    return _joblib_memory(memory).cache(_call, ignore=["function", "args"])(key, function, args)
+
+
+def _joblib_memory(memory):
+    """A joblib.Memory-like object for ``memory``: a directory (str or path) or such an object."""
+    return check_memory(os.fspath(memory) if isinstance(memory, os.PathLike) else memory)
 
 
 def _call(key, function, args):
