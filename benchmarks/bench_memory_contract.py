@@ -41,6 +41,7 @@ def estimators():
         ("RidgePruner(k=10)", RidgePruner(k=10), "values"),
         ("RidgePruner(k=10)", RidgePruner(k=10), "classes"),
         ("RidgePruner(k=10, alpha='auto')", RidgePruner(k=10, alpha="auto"), "values"),
+        ("RidgePruner(k=10, alpha='auto')", RidgePruner(k=10, alpha="auto"), "classes"),
     ]
 
 

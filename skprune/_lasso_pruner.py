@@ -157,10 +157,11 @@ class LassoPruner(BaseLinearPruner):
         self.n_iterations = n_iterations
         self.memory = memory
 
-    def _penalised_fit(self, X, y, sample_weight, n_keep, count, key=None):
+    def _penalised_fit(self, X, y, sample_weight, n_keep, count, key=None, rows=None):
         """Weights of the L1 fit that keeps at least ``n_keep`` items (as ``count`` counts).
 
         With a ``key`` (see ``_memory_key``) every fit along the path goes through ``memory``.
+        The Lasso sees the data only through their moments: X's ``rows`` are not needed.
         """
         fit = l1_fitter(X, y, sample_weight, self.task_)
         if key is not None:

@@ -13,6 +13,7 @@ classifier/regressor tags.
 
 import warnings
 from numbers import Integral
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -38,6 +39,7 @@ from ._magnitude import (
 )
 from ._moments import table_of_rows
 from ._plain_model import with_weights
+from ._row_blocks import RowBlocks
 from ._selection import n_to_keep, ranking_from_order
 from ._standardize import standardize
 
@@ -53,6 +55,18 @@ NARROW_SIZE = 2**20
 def _narrow(X):
     """Whether X is a float32 array large enough to be kept out of float64 (see NARROW_SIZE)."""
     return isinstance(X, np.ndarray) and X.dtype == np.float32 and X.size >= NARROW_SIZE
+
+
+class EveryRow(NamedTuple):
+    """The rows of a fit handed a table of their moments, for what needs more than moments."""
+
+    X: RowBlocks  # standardised as the table
+    targets: np.ndarray  # (n_samples, n_targets): real targets, or +-1 class indicators
+    sample_weight: np.ndarray | None  # None: unit weights
+
+    def of(self, columns):
+        """The same rows, with only these columns of X."""
+        return self._replace(X=self.X.subset(columns))
 
 
 def class_indicators(y):
@@ -103,9 +117,10 @@ class BaseLinearPruner(BaseSelector):
             Training data: finite numbers (numeric DataFrame columns). A dask array or
             DataFrame is reduced chunk by chunk to its moments (regression, and
             :class:`RidgePruner` classification). A float32 array of 2**20 entries or more is not
-            copied to float64 whole: a regression fits on its moments (computed in float64), a
-            classifier on a float32 standardised copy (except RidgePruner's ``alpha="auto"``:
-            scikit-learn's ``RidgeCV`` copies it).
+            copied to float64 whole: least squares (regression, :class:`RidgePruner`
+            classification) fit on its moments, computed in float64 a block of rows at a time
+            (``alpha="auto"`` reads the rows again, by blocks, for their leave-one-out errors);
+            the L1-logistic classifier fits on a float32 standardised copy.
         y : array-like of shape (n_samples,) or (n_samples, n_targets)
             Class labels, or real targets (several columns: multi-output regression).
         sample_weight : array-like of shape (n_samples,), default=None
@@ -129,20 +144,28 @@ class BaseLinearPruner(BaseSelector):
         sample_weight = _check_sample_weight(
             sample_weight, X, dtype=np.float64, ensure_non_negative=True
         )
+        # The key is of the rows themselves: a fit on a table of their moments can need them.
+        data_key = self._memory_key(X, y, sample_weight)
         narrow = _narrow(X)
+        rows = None
         if narrow and self._fits_on_moments(X, y):
+            if self.task_ == "classification":
+                y = class_indicators(y)  # what the least squares fit, as on dask
+            unit = (sample_weight == 1.0).all()
+            rows = X, y.reshape(X.shape[0], -1), None if unit else sample_weight
             X, y, sample_weight = table_of_rows(X, y, sample_weight)
         # Logistic regression takes rows (it would copy columns); the other solvers, columns.
         order = "C" if self.task_ == "classification" else "F"
         dtype = X.dtype if narrow else np.float64
         data = standardize(X, sample_weight, scale=self.standardize, order=order, dtype=dtype)
+        if rows is not None:  # the table's moments are X's: so is its standardisation
+            rows = EveryRow(RowBlocks.standardized(rows[0], data), *rows[1:])
         n_rows = 1 if y.ndim == 1 else y.shape[1]
         if self.task_ == "classification":
             n_rows = 1 if len(self.classes_) == 2 else len(self.classes_)
         granularity = self.granularity if n_rows > 1 else "feature"
         n_features = X.shape[1]
         n_items = n_features if granularity == "feature" else n_rows * n_features
-        data_key = self._memory_key(X, y, sample_weight)
 
         alive = np.ones((n_rows, n_features), dtype=bool)
         scores = np.zeros(n_features)
@@ -157,8 +180,9 @@ class BaseLinearPruner(BaseSelector):
                 return n_alive((coef != 0) & round_alive, granularity)
 
             key = None if data_key is None else _memory.memory_key(data_key, columns)
+            round_rows = None if rows is None else rows.of(columns)
             coef, intercept, alpha = self._penalised_fit(
-                round_X, y, sample_weight, n_keep, count, key
+                round_X, y, sample_weight, n_keep, count, key, round_rows
             )
             coef = coef * round_alive
             coef[:, data.constant[columns]] = 0.0
@@ -208,16 +232,16 @@ class BaseLinearPruner(BaseSelector):
 
         A least-squares fit on the rows of a large float32 X would need a float64 copy of it (or
         a float32 solve); the table has the moments in float64 from a pass over blocks of rows,
-        and is smaller than X when there are more rows than features. Generalised
-        cross-validation (RidgePruner's ``alpha="auto"``) needs every row; classifiers fit on
-        the rows.
+        and is smaller than X when there are more rows than features. Least squares are every
+        regression, and a classifier that fits them on class indicators. A fit that needs more
+        than the moments (generalised cross-validation) gets every row too, as ``EveryRow``.
         """
-        n_targets = 1 if y.ndim == 1 else y.shape[1]
-        return (
-            self.task_ == "regression"
-            and (self.alpha != "auto" or self._alpha_from_moments)
-            and X.shape[0] > X.shape[1] + n_targets + 1
-        )
+        if self.task_ == "classification":
+            n_targets = len(self.classes_) - (len(self.classes_) == 2)
+        else:
+            n_targets = 1 if y.ndim == 1 else y.shape[1]
+        least_squares = self.task_ == "regression" or self._classifies_from_moments
+        return least_squares and X.shape[0] > X.shape[1] + n_targets + 1
 
     def _check_y(self, y, n_samples):
         """Validate y, set ``task_`` (and ``classes_``); class labels become class indices."""

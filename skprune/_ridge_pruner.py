@@ -9,6 +9,7 @@ from sklearn.linear_model import Ridge, RidgeClassifier, RidgeClassifierCV, Ridg
 from ._compat import Interval, StrOptions
 from ._linear_base import REFIT_L2, BaseLinearPruner, class_indicators
 from ._memory import keyed_call
+from ._ridge_gcv import gcv_alpha
 
 # alpha="auto": the generalised cross-validation grid, per unit of sample weight (Ridge's alpha is
 # a penalty on the summed loss, so the grid grows with the data).
@@ -122,7 +123,8 @@ class RidgePruner(BaseLinearPruner):
         **BaseLinearPruner._parameter_constraints,
         "alpha": [StrOptions({"auto"}), Interval(Real, 0, None, closed="neither")],
     }
-    # Generalised cross-validation needs every row's leverage, not only the moments.
+    # Generalised cross-validation needs every row's leverage, not only the moments: a dask
+    # fit refuses alpha="auto" (a large float32 X in memory is read again, a block at a time).
     _alpha_from_moments = False
     _classifies_from_moments = True
 
@@ -151,19 +153,32 @@ class RidgePruner(BaseLinearPruner):
         self.n_iterations = n_iterations
         self.memory = memory
 
-    def _penalised_fit(self, X, y, sample_weight, n_keep, count, key=None):
+    def _penalised_fit(self, X, y, sample_weight, n_keep, count, key=None, rows=None):
         """Weights of one ridge fit (``n_keep`` and ``count`` matter to the L1 path only).
 
-        With a ``key`` (see ``_memory_key``) the fit goes through ``memory``.
+        With a ``key`` (see ``_memory_key``) the fit goes through ``memory``. ``rows``
+        (``EveryRow``) are the rows of X when X is a table of their moments.
         """
-        return keyed_call(self.memory, key, self._ridge_fit, X, y, sample_weight)
+        return keyed_call(self.memory, key, self._ridge_fit, X, y, sample_weight, rows)
 
-    def _ridge_fit(self, X, y, sample_weight):
+    def _ridge_fit(self, X, y, sample_weight, rows=None):
         """``(coef, intercept, alpha)`` of the ridge model on X."""
         classify = self.task_ == "classification"
         # Unit weights are passed as none: scikit-learn then skips its weighted copy of X.
         unit = (sample_weight == 1.0).all()
-        if classify and self.alpha != "auto":
+        alpha = self.alpha
+        if alpha == "auto" and rows is None:
+            alphas = GCV_ALPHAS * sample_weight.sum()
+            model = RidgeClassifierCV(alphas=alphas) if classify else RidgeCV(alphas=alphas)
+            model.fit(X, y, sample_weight=None if unit else sample_weight)
+            coef = np.reshape(model.coef_, (-1, X.shape[1]))
+            return coef, np.reshape(model.intercept_, -1), float(model.alpha_)
+        if alpha == "auto":
+            # X is a table of the moments of the rows; the leave-one-out errors need the rows.
+            weights = rows.sample_weight
+            total = rows.targets.shape[0] if weights is None else weights.sum()
+            alpha = gcv_alpha(rows.X, rows.targets, weights, GCV_ALPHAS * total)
+        if classify:
             # RidgeClassifier's least squares on +-1 class indicators, without its copies of X
             # (it always reweights X, with ones when no class is weighted, and centres a copy):
             # a dense X, the pruner's standardised copy, is centred already, so the intercepts
@@ -171,19 +186,13 @@ class RidgePruner(BaseLinearPruner):
             # centres it implicitly, without a copy.
             centred = not sp.issparse(X)
             targets = class_indicators(y)
-            model = Ridge(alpha=self.alpha, fit_intercept=not centred, copy_X=not centred)
+            model = Ridge(alpha=alpha, fit_intercept=not centred, copy_X=not centred)
             model.fit(X, targets, sample_weight=None if unit else sample_weight)
             intercept = (
                 np.average(targets, axis=0, weights=sample_weight) if centred else model.intercept_
             )
-            return model.coef_, intercept, float(self.alpha)
-        if self.alpha == "auto":
-            alphas = GCV_ALPHAS * sample_weight.sum()
-            model = RidgeClassifierCV(alphas=alphas) if classify else RidgeCV(alphas=alphas)
-        else:
-            model = Ridge(alpha=self.alpha)
-        model.fit(X, y, sample_weight=None if unit else sample_weight)
-        alpha = model.alpha_ if self.alpha == "auto" else self.alpha
+            return model.coef_, intercept, float(alpha)
+        model = Ridge(alpha=alpha).fit(X, y, sample_weight=None if unit else sample_weight)
         coef = np.reshape(model.coef_, (-1, X.shape[1]))
         return coef, np.reshape(model.intercept_, -1), float(alpha)
 

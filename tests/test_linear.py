@@ -420,6 +420,47 @@ def test_float32_input_selects_as_float64(
         assert (narrow.predict(X32) == wide.predict(X32)).mean() > 0.99
 
 
+@pytest.mark.parametrize("problem", ["regression", "two targets", "binary", "3 classes"])
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("n_iterations", [1, 2])
+def test_float32_ridge_cross_validates_alpha_as_ridgecv(
+    problem, weighted, n_iterations, narrow_float32, tall_problems, three_classes
+):
+    # A large float32 X is fitted on its moments; the leave-one-out errors are computed from
+    # its rows a block at a time, and must pick RidgeCV's alpha on the float64 copy.
+    X, y = {"3 classes": three_classes, **tall_problems}[problem]
+    X32 = X.astype(np.float32)
+    weights = np.linspace(0.5, 2, len(y)) if weighted else None
+    params = dict(k=10, alpha="auto", n_iterations=n_iterations)
+    wide = RidgePruner(**params).fit(X32.astype(np.float64), y, sample_weight=weights)
+    narrow = RidgePruner(**params).fit(X32, y, sample_weight=weights)
+    assert narrow.alpha_ == wide.alpha_
+    np.testing.assert_array_equal(narrow.support_, wide.support_)
+    # The moments solve agrees with the rows' solve to rounding in the largest weights.
+    atol = 1e-7 * wide.scores_.max()
+    np.testing.assert_allclose(narrow.scores_, wide.scores_, rtol=1e-5, atol=atol)
+
+
+def test_leave_one_out_errors_are_ridgecvs():
+    from sklearn.linear_model import RidgeCV
+
+    from skprune._ridge_gcv import loo_errors
+    from skprune._row_blocks import RowBlocks
+    from skprune._standardize import standardize
+
+    rng = np.random.default_rng(0)
+    X = rng.standard_normal((300, 6)) * [1, 10, 100, 0.1, 1, 1] + 5
+    y = np.column_stack([X[:, 0] + rng.standard_normal(300), X[:, 1] - X[:, 2] / 10])
+    weights = rng.uniform(0, 2, 300)
+    data = standardize(X, weights)
+    alphas = np.logspace(-3, 3, 7)
+    ridge = RidgeCV(alphas=alphas, store_cv_results=True)
+    expected = ridge.fit(data.X, y, sample_weight=weights).cv_results_.mean(axis=(0, 1))
+    errors = loo_errors(RowBlocks.standardized(X, data), y, weights, alphas)
+    np.testing.assert_allclose(errors, expected, rtol=1e-10)
+    assert errors.argmin() not in (0, alphas.size - 1)  # the choice is not at an end of the grid
+
+
 def test_float32_constant_column_gets_zero_weight_and_goes_last(narrow_float32, tall_problems):
     X, y = tall_problems["regression"]
     X = X.astype(np.float32)

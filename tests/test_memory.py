@@ -147,9 +147,9 @@ def count_penalised_fits(monkeypatch):
 
     ridge_fit = RidgePruner._ridge_fit
 
-    def counted_ridge_fit(self, X, y, sample_weight):
+    def counted_ridge_fit(self, X, y, sample_weight, rows=None):
         fits.append((joblib.hash(X), self.alpha))
-        return ridge_fit(self, X, y, sample_weight)
+        return ridge_fit(self, X, y, sample_weight, rows)
 
     monkeypatch.setattr(_lasso_pruner, "l1_fitter", counted_l1_fitter)
     monkeypatch.setattr(RidgePruner, "_ridge_fit", counted_ridge_fit)
