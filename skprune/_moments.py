@@ -11,8 +11,15 @@ a dense float32 regression, which would otherwise need a float64 copy of X.
 
 import numpy as np
 
-# Rows per block: a float64 buffer small enough to be reused, not remapped.
+# A block of rows is at most BLOCK_ROWS rows and BLOCK_BYTES of float64: a buffer small enough to
+# be reused, not remapped, and a memory cost of a few blocks whatever the number of rows.
 BLOCK_ROWS = 2**16
+BLOCK_BYTES = 2**22
+
+
+def rows_per_block(n_columns):
+    """How many rows of ``n_columns`` float64 values make one block."""
+    return max(1, min(BLOCK_ROWS, BLOCK_BYTES // (8 * max(1, n_columns))))
 
 
 class ClassMoments:
@@ -91,10 +98,11 @@ def row_moments(x, targets, w, task, codes=None, classes=None):
 
     With ``codes`` (each row's index into ``classes``) they keep each class's moments too.
     """
-    buffer = np.empty((min(BLOCK_ROWS, x.shape[0]), x.shape[1] + targets.shape[1]))
+    step = rows_per_block(x.shape[1] + targets.shape[1])
+    buffer = np.empty((min(step, x.shape[0]), x.shape[1] + targets.shape[1]))
     total = None
-    for start in range(0, x.shape[0], BLOCK_ROWS):
-        rows = slice(start, start + BLOCK_ROWS)
+    for start in range(0, x.shape[0], step):
+        rows = slice(start, start + step)
         z = buffer[: x[rows].shape[0]]
         z[:, : x.shape[1]] = x[rows]
         z[:, x.shape[1] :] = targets[rows]

@@ -54,11 +54,15 @@ def loo_errors(rows, targets, sample_weight, alphas):
     x_mean, y_mean = moments.mean[:n_features], moments.mean[n_features:]
     squared = np.zeros(alphas.size)
     for block_rows, block in rows:
-        z = (block - x_mean) @ vectors
+        block -= x_mean  # the buffer is the iteration's own
+        z = block @ vectors
         w = 1.0 if sample_weight is None else sample_weight[block_rows][:, None]
-        leverage = w * ((z * z) @ inverse) + w / moments.weight
-        for target in range(targets.shape[1]):
-            fitted = z @ (projected[:, target][:, None] * inverse)
-            residual = (targets[block_rows, target] - y_mean[target])[:, None] - fitted
+        residuals = [
+            (targets[block_rows, target] - y_mean[target])[:, None]
+            - z @ (projected[:, target][:, None] * inverse)
+            for target in range(targets.shape[1])
+        ]
+        leverage = w * (np.square(z, out=z) @ inverse) + w / moments.weight
+        for residual in residuals:
             squared += (w * (residual / (1.0 - leverage)) ** 2).sum(axis=0)
     return squared / (rows.shape[0] * targets.shape[1])

@@ -9,7 +9,7 @@ so neither a float64 nor a standardised copy of the whole X is ever made.
 
 import numpy as np
 
-from ._moments import BLOCK_ROWS
+from ._moments import rows_per_block
 
 
 class RowBlocks:
@@ -53,9 +53,10 @@ class RowBlocks:
     def __iter__(self):
         n_rows = self.X.shape[0]
         every_column = np.array_equal(self.columns, np.arange(self.X.shape[1]))
-        buffer = np.empty((min(BLOCK_ROWS, n_rows), self.columns.size))
-        for start in range(0, n_rows, BLOCK_ROWS):
-            rows = slice(start, min(start + BLOCK_ROWS, n_rows))
+        step = rows_per_block(self.columns.size)
+        buffer = np.empty((min(step, n_rows), self.columns.size))
+        for start in range(0, n_rows, step):
+            rows = slice(start, min(start + step, n_rows))
             block = buffer[: rows.stop - start]
             # Slicing the rows first makes the column selection copy one block, not all of X.
             block[...] = self.X[rows] if every_column else self.X[rows][:, self.columns]
