@@ -2,10 +2,10 @@
 
 Some fits must see every row, not only the moments of the rows: the leave-one-out errors of
 generalised cross-validation (RidgePruner's ``alpha="auto"``) and the log-loss of a logistic
-regression (LassoPruner's classifier). On a large float32 X (``_linear_base.NARROW_SIZE``) they
-pass over these blocks: each is converted to float64 and standardised into one reused buffer,
-so neither a float64 nor a standardised copy of the whole X is ever made.
-"""
+regression (LassoPruner's binary classifier, ``_logistic_blocks``). On a large float32 X
+(``_linear_base.NARROW_SIZE``) they pass over these blocks: each is converted to float64 and
+standardised into one reused buffer, so neither a float64 nor a standardised copy of the whole X
+is ever made."""
 
 import numpy as np
 
@@ -49,6 +49,13 @@ class RowBlocks:
     def subset(self, columns):
         """The blocks of these columns (indices into this object's columns)."""
         return RowBlocks(self.X, self.mean, self.multiplier, self.columns[columns])
+
+    def __getitem__(self, key):
+        """``blocks[:, columns]`` is ``subset(columns)``: columns are taken as from an array."""
+        rows, columns = key
+        if rows != slice(None):
+            raise IndexError("RowBlocks selects columns only, as blocks[:, columns].")
+        return self.subset(columns)
 
     def __iter__(self):
         n_rows = self.X.shape[0]

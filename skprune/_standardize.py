@@ -14,13 +14,14 @@ import scipy.sparse as sp
 from sklearn.utils.sparsefuncs import mean_variance_axis, min_max_axis
 
 from ._input import column_blocks
+from ._row_blocks import RowBlocks
 
 
 @dataclass
 class Standardized:
     """Standardised data and what undoes it."""
 
-    X: object  # dense: centred and scaled, in X's dtype; sparse: scaled CSR
+    X: object  # dense: centred and scaled, in X's dtype (or RowBlocks); sparse: scaled CSR
     mean: np.ndarray  # subtracted from each column (zeros for sparse X)
     scale: np.ndarray  # each column was divided by this (1 for constant columns)
     constant: np.ndarray  # bool per column
@@ -31,7 +32,7 @@ class Standardized:
         return coef, intercept - coef @ self.mean[columns]
 
 
-def standardize(X, sample_weight, *, scale=True, order="F", dtype=np.float64):
+def standardize(X, sample_weight, *, scale=True, order="F", dtype=np.float64, copy=True):
     """Centre (dense X only) and, with ``scale``, scale X to unit weighted variance.
 
     Parameters
@@ -47,6 +48,9 @@ def standardize(X, sample_weight, *, scale=True, order="F", dtype=np.float64):
         solvers, "C" for those that take rows (``LogisticRegression`` copies anything else).
     dtype : {np.float64, np.float32}, default=np.float64
         Type of the dense copy. The moments are float64 whatever it is.
+    copy : bool, default=True
+        False (dense X only): make no copy; the result's ``X`` is a ``RowBlocks`` that reads the
+        rows of X standardised, a block at a time.
     """
     n_samples = X.shape[0]
     # Moments are taken of the columns divided by a power of two near their largest magnitude:
@@ -68,8 +72,8 @@ def standardize(X, sample_weight, *, scale=True, order="F", dtype=np.float64):
     # A float64 copy is standardised in place, at once. A float32 copy is filled through a
     # float64 buffer a block of columns at a time, so the moments are float64 all the same and
     # a float32 X is never copied to float64 whole.
-    standardized = np.empty(X.shape, dtype=dtype, order=order)
-    in_place = standardized.dtype == np.float64
+    standardized = np.empty(X.shape, dtype=dtype, order=order) if copy else None
+    in_place = copy and standardized.dtype == np.float64
     blocks = [slice(None)] if in_place else column_blocks(*X.shape)
     mean, multiplier, column_scale = (np.empty(X.shape[1]) for _ in range(3))
     constant = np.empty(X.shape[1], dtype=bool)
@@ -86,9 +90,12 @@ def standardize(X, sample_weight, *, scale=True, order="F", dtype=np.float64):
             low[block], high[block], mean[block], var, unit[block], scale, n_samples
         )
         centred *= multiplier[block]
-        if not in_place:
+        if copy and not in_place:
             standardized[:, block] = centred
-    return Standardized(standardized, mean * unit, column_scale, constant)
+    data = Standardized(standardized, mean * unit, column_scale, constant)
+    if not copy:
+        data.X = RowBlocks.standardized(X, data)
+    return data
 
 
 def _multipliers(low, high, mean, var, unit, scale, n_samples):
