@@ -11,6 +11,8 @@ from sklearn.linear_model import Lasso, LogisticRegression
 from sklearn.utils.extmath import safe_sparse_dot
 
 from ._input import column_blocks
+from ._logistic_blocks import logistic_fit
+from ._row_blocks import RowBlocks
 
 N_ALPHAS = 100
 STRIDE = 5  # the walk first visits every STRIDE-th alpha, then the ones it stepped over
@@ -37,7 +39,9 @@ def alpha_max(X, targets, sample_weight):
     """
     residual = targets - np.average(targets, axis=0, weights=sample_weight)
     residual *= sample_weight[:, None]
-    if sp.issparse(X) or X.dtype == residual.dtype:
+    if isinstance(X, RowBlocks):
+        gradient = sum(block.T @ residual[rows] for rows, block in X)
+    elif sp.issparse(X) or X.dtype == residual.dtype:
         gradient = safe_sparse_dot(X.T, residual)
     else:  # float32 X: numpy would multiply a float64 copy of it; a block of columns at a time
         blocks = column_blocks(*X.shape)
@@ -83,8 +87,11 @@ def l1_fitter(X, y, sample_weight, task):
 
     ``coef`` has one row per output (target, or class; one for a binary problem). Dense
     regression folds the weights and centring into the data and solves on the Gram matrix,
-    which makes each step of the path independent of the number of samples.
+    which makes each step of the path independent of the number of samples. ``RowBlocks`` (the
+    rows of a large float32 X, two classes) go to the solver of ``_logistic_blocks``.
     """
+    if isinstance(X, RowBlocks):  # binary, a large float32 X read by blocks of rows
+        return _blocks_fitter(X, y, sample_weight)
     if task == "classification":
         if y.max() == 1:
             # Binary: liblinear's coordinate descent solves each L1 problem exactly and about
@@ -133,6 +140,21 @@ def l1_fitter(X, y, sample_weight, task):
         start_from(model, start)
         model.set_params(alpha=alpha).fit(X_rows, y_rows, check_input=False)
         return np.reshape(model.coef_, (-1, X.shape[1])).copy(), intercept
+
+    return fit
+
+
+def _blocks_fitter(rows, y, sample_weight):
+    """``l1_fitter`` of the binary L1-logistic model on ``RowBlocks``, warm-started."""
+    last = None
+
+    def fit(alpha, start=None):
+        nonlocal last
+        if start is not None:
+            last = np.ravel(start[0]), float(np.ravel(start[1])[0])
+        coef, intercept = logistic_fit(rows, y, sample_weight, alpha=alpha, start=last)
+        last = coef, intercept
+        return coef[None, :].copy(), np.array([intercept])
 
     return fit
 

@@ -2,12 +2,19 @@
 
 from numbers import Real
 
+import numpy as np
 from sklearn.linear_model import Lasso, LogisticRegression, Ridge
 
 from ._compat import Interval, StrOptions
 from ._lasso_path import alpha_max, l1_fitter, path_alphas, targets_matrix, walk_path
 from ._linear_base import REFIT_L2, BaseLinearPruner
+from ._logistic_blocks import logistic_fit
 from ._memory import WarmStartedFits
+from ._row_blocks import RowBlocks
+
+# The block solver's Hessian is at most n_features**2 float64 values: it is used while that is
+# no larger than X, or than 4 MiB.
+HESSIAN_BYTES = 2**22
 
 
 class LassoPruner(BaseLinearPruner):
@@ -19,8 +26,10 @@ class LassoPruner(BaseLinearPruner):
     that number by weight magnitude. Regression uses :class:`~sklearn.linear_model.Lasso`
     (several targets: one weight row per target); classification an L1-penalised
     :class:`~sklearn.linear_model.LogisticRegression` (liblinear for two classes; for more, the
-    saga solver, multinomial, with one weight row per class). Weights are compared on
-    standardised features and reported in the units of X.
+    saga solver, multinomial, with one weight row per class). Two classes in a float32 X of 2**20
+    entries or more are fitted by proximal Newton steps that read the rows a block at a time, so
+    that X is not copied. Weights are compared on standardised features and reported in the units
+    of X.
 
     Parameters
     ----------
@@ -173,6 +182,20 @@ class LassoPruner(BaseLinearPruner):
         alphas = path_alphas(alpha_max(X, targets, sample_weight))
         coef, intercept, alpha = walk_path(fit, alphas, n_keep, count)
         return coef, intercept, float(alpha)
+
+    def _reads_rows_by_blocks(self, X):
+        # Binary L1-logistic: liblinear would copy X into its own structures (about 10 times a
+        # float32 X); the proximal Newton solver of ``_logistic_blocks`` reads the rows by blocks.
+        binary = self.task_ == "classification" and len(self.classes_) == 2
+        return binary and 8 * X.shape[1] ** 2 <= max(X.nbytes, HESSIAN_BYTES)
+
+    def _refit(self, X, y, sample_weight, kept):
+        if isinstance(X, RowBlocks):
+            # The light L2 refit of the binary classifier, LogisticRegression(C=1 / (REFIT_L2 *
+            # total weight)), by the same block solver.
+            coef, intercept = logistic_fit(X, y, sample_weight, l2=REFIT_L2)
+            return coef[None, :] * kept, np.array([intercept])
+        return super()._refit(X, y, sample_weight, kept)
 
     def _independent_rows(self):
         return self.task_ == "regression"

@@ -120,7 +120,8 @@ class BaseLinearPruner(BaseSelector):
             copied to float64 whole: least squares (regression, :class:`RidgePruner`
             classification) fit on its moments, computed in float64 a block of rows at a time
             (``alpha="auto"`` reads the rows again, by blocks, for their leave-one-out errors);
-            the L1-logistic classifier fits on a float32 standardised copy.
+            the binary L1-logistic classifier reads the rows by blocks, with no copy of X, and
+            the multinomial one fits on a float32 standardised copy.
         y : array-like of shape (n_samples,) or (n_samples, n_targets)
             Class labels, or real targets (several columns: multi-output regression).
         sample_weight : array-like of shape (n_samples,), default=None
@@ -157,7 +158,10 @@ class BaseLinearPruner(BaseSelector):
         # Logistic regression takes rows (it would copy columns); the other solvers, columns.
         order = "C" if self.task_ == "classification" else "F"
         dtype = X.dtype if narrow else np.float64
-        data = standardize(X, sample_weight, scale=self.standardize, order=order, dtype=dtype)
+        copy = not (narrow and self._reads_rows_by_blocks(X))
+        data = standardize(
+            X, sample_weight, scale=self.standardize, order=order, dtype=dtype, copy=copy
+        )
         if rows is not None:  # the table's moments are X's: so is its standardisation
             rows = EveryRow(RowBlocks.standardized(rows[0], data), *rows[1:])
         n_rows = 1 if y.ndim == 1 else y.shape[1]
@@ -242,6 +246,14 @@ class BaseLinearPruner(BaseSelector):
             n_targets = 1 if y.ndim == 1 else y.shape[1]
         least_squares = self.task_ == "regression" or self._classifies_from_moments
         return least_squares and X.shape[0] > X.shape[1] + n_targets + 1
+
+    def _reads_rows_by_blocks(self, X):
+        """Whether the fits of a large float32 X read its standardised rows by blocks.
+
+        Then they get a ``RowBlocks`` in place of the standardised copy of X (a subclass whose
+        solver can fit on it says so).
+        """
+        return False
 
     def _check_y(self, y, n_samples):
         """Validate y, set ``task_`` (and ``classes_``); class labels become class indices."""

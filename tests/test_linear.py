@@ -471,3 +471,19 @@ def test_float32_constant_column_gets_zero_weight_and_goes_last(narrow_float32, 
             pruner = Pruner(k=10).fit(X, y)
         assert pruner.coef_[3] == 0 and pruner.scores_[3] == 0
         assert pruner.ranking_[3] == X.shape[1]
+
+
+def test_large_float32_binary_lasso_hands_x_to_no_scikit_learn_solver(
+    narrow_float32, tall_problems, monkeypatch
+):
+    # liblinear would copy X into its own structures (about 10 times a float32 X): the L1 path
+    # and the refit read the standardised rows by blocks instead; 8 kept hold the 6 informative.
+    X, y = tall_problems["binary"]
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("X was handed to a scikit-learn solver")
+
+    monkeypatch.setattr(LogisticRegression, "fit", refuse)
+    pruner = LassoPruner(k=8).fit(X.astype(np.float32), y)
+    assert set(range(6)) <= set(pruner.get_support(indices=True))
+    assert pruner.score(X, y) > 0.8

@@ -16,6 +16,7 @@ from skprune import (
     RidgePruner,
     _gini,
     _lasso_pruner,
+    _linear_base,
     _mutual_info,
 )
 
@@ -105,10 +106,11 @@ def test_memory_must_be_a_path_or_have_a_cache_method(data):
 
 
 # The linear pruners cache each penalised fit: along the Lasso path (warm-started fits: liblinear
-# for two classes, saga for more, coordinate descent on the Gram matrix for regression), and the
-# ridge fit of each round.
+# for two classes, or the solver reading the rows of a large float32 X by blocks; saga for more;
+# coordinate descent on the Gram matrix for regression), and the ridge fit of each round.
 PRUNERS = [
     ("binary", LassoPruner()),
+    ("binary, large float32", LassoPruner()),
     ("multiclass", LassoPruner()),
     ("regression", LassoPruner()),
     ("regression", LassoPruner(granularity="weight", n_iterations=2)),
@@ -120,6 +122,9 @@ PRUNER_IDS = [f"{task}-{pruner!r}" for task, pruner in PRUNERS]
 
 
 def linear_data(task):
+    if task == "binary, large float32":
+        X, y = linear_data("binary")
+        return X.astype(np.float32), y
     if task == "regression":
         X, y = make_regression(
             n_samples=300, n_features=12, n_informative=4, n_targets=2, noise=5.0, random_state=0
@@ -161,6 +166,8 @@ def test_linear_pruner_cached_fits_equal_uncached_and_are_shared_across_rates(
     task, pruner, tmp_path, monkeypatch
 ):
     X, y = linear_data(task)
+    if task.endswith("large float32"):  # taken for a large one, however small it is
+        monkeypatch.setattr(_linear_base, "NARROW_SIZE", 0)
     fits = count_penalised_fits(monkeypatch)
     settings = [{"pruning_rate": 0.7}, {"pruning_rate": 0.2}, {"k": 2}, {"k": 5, "threshold": 0.1}]
     uncached = []
