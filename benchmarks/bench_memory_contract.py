@@ -10,12 +10,21 @@ call (Linux only) counts it too, along with memory the allocator keeps.
     python benchmarks/bench_memory_contract.py            # 1,000,000 x 50
     python benchmarks/bench_memory_contract.py --quick    # 100,000 x 50, for CI
     python benchmarks/bench_memory_contract.py --only Pruner   # the linear pruners alone
+
+A second table sets one L1 fit of ``LassoPruner`` (at the ``alpha`` its walk chose for k=10)
+beside what a scikit-learn user would fit for the same selection on the same table:
+``make_pipeline(StandardScaler(), SelectFromModel(Lasso or L1 LogisticRegression(liblinear)))``
+at the same penalty, with the ratios of their time and resident peak (``--no-peers``: skip it).
 """
 
 import argparse
 
 import numpy as np
 from _common import measure, peak_resident, print_table
+from sklearn.feature_selection import SelectFromModel
+from sklearn.linear_model import Lasso, LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
 from skprune import GiniSelector, LassoPruner, MutualInfoSelector, RidgePruner
 
@@ -52,19 +61,58 @@ def make_data(n_samples, n_features):
     return X, {"classes": (values > 0).astype(np.int64), "values": values}
 
 
+def peers(alpha, target, n_samples):
+    """(skprune, scikit-learn) fits of the same L1 selection at Lasso's ``alpha``."""
+    pruner = LassoPruner(k=10, alpha=alpha, refit=False)
+    if target == "values":
+        model = Lasso(alpha=alpha)
+    else:  # C in LogisticRegression's units; liblinear is its fast solver for two classes
+        model = LogisticRegression(l1_ratio=1.0, solver="liblinear", C=1.0 / (alpha * n_samples))
+    selector = SelectFromModel(model, max_features=10, threshold=-np.inf)
+    return pruner, make_pipeline(StandardScaler(), selector)
+
+
+def fit_cells(estimator, X, y):
+    """(seconds, traced peak / size of X, resident peak / size of X or None) of one fit."""
+    (_, seconds, peak), resident = peak_resident(measure, estimator.fit, X, y)
+    return seconds, peak / X.nbytes, None if resident is None else resident / X.nbytes
+
+
+def ratio(ours, theirs):
+    """How many times ours ``theirs`` is; n/a where either is unknown or ours is nothing."""
+    return "n/a" if ours is None or theirs is None or ours <= 0 else f"{theirs / ours:.1f}x"
+
+
+def peer_rows(alphas, X, targets):
+    """Rows of the side-by-side table: one L1 fit each, skprune then scikit-learn."""
+    rows = []
+    for target, alpha in alphas.items():
+        ours, theirs = (fit_cells(e, X, targets[target]) for e in peers(alpha, target, len(X)))
+        for name, (seconds, traced, resident) in (("skprune", ours), ("scikit-learn", theirs)):
+            resident = "n/a" if resident is None else f"{resident:.2f}"
+            rows.append([name, target, f"{seconds:.1f}", f"{traced:.2f}", resident])
+        ratios = [ratio(a, b) for a, b in zip(ours, theirs, strict=True)]
+        rows.append(["scikit-learn / skprune", target, *ratios])
+    return rows
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="100,000 rows (CI)")
     parser.add_argument("--only", default="", help="only the estimators whose name has this")
+    parser.add_argument("--no-peers", action="store_true", help="skip the side-by-side table")
     args = parser.parse_args()
     n_samples, n_features = (100_000, 50) if args.quick else (1_000_000, 50)
     X, targets = make_data(n_samples, n_features)
     print(f"X: {n_samples:,} x {n_features} float32, {X.nbytes / 2**20:.0f} MiB\n")
     rows = []
+    alphas = {}  # the L1 penalty LassoPruner(k=10) chose, per target
     for name, estimator, target in estimators():
         if args.only not in name:
             continue
         (_, seconds, peak), resident = peak_resident(measure, estimator.fit, X, targets[target])
+        if isinstance(estimator, LassoPruner):
+            alphas[target] = estimator.alpha_
         ratio = peak / X.nbytes
         verdict = "yes" if ratio >= 2.0 else "no"
         resident = "n/a" if resident is None else f"{resident / X.nbytes:.2f}"
@@ -73,6 +121,10 @@ def main():
     headers = ["estimator", "y", "fit (s)", "peak (MiB)", "peak / size of X"]
     headers += ["float64-sized copy", "resident peak / size of X"]
     print_table(headers, rows)
+    if alphas and not args.no_peers:
+        print("\nOne L1 fit at the alpha LassoPruner(k=10) chose, skprune beside scikit-learn:\n")
+        headers = ["fit", "y", "fit (s)", "peak / size of X", "resident peak / size of X"]
+        print_table(headers, peer_rows(alphas, X, targets))
 
 
 if __name__ == "__main__":
