@@ -18,6 +18,7 @@ at the same penalty, with the ratios of their time and resident peak (``--no-pee
 """
 
 import argparse
+from multiprocessing import get_context
 
 import numpy as np
 from _common import measure, peak_resident, print_table
@@ -72,10 +73,21 @@ def peers(alpha, target, n_samples):
     return pruner, make_pipeline(StandardScaler(), selector)
 
 
-def fit_cells(estimator, X, y):
-    """(seconds, traced peak / size of X, resident peak / size of X or None) of one fit."""
-    (_, seconds, peak), resident = peak_resident(measure, estimator.fit, X, y)
-    return seconds, peak / X.nbytes, None if resident is None else resident / X.nbytes
+def fit_in_fresh_process(estimator, target, shape):
+    """``(seconds, traced peak, resident peak or None, fitted estimator)`` of one fit.
+
+    The peaks are ratios to the size of X. The fit runs in a process of its own on the table
+    made again there: memory an earlier fit freed but the allocator kept would otherwise hide a
+    later fit's resident peak.
+    """
+    with get_context("spawn").Pool(1) as pool:
+        return pool.apply(_measured_fit, (estimator, target, shape))
+
+
+def _measured_fit(estimator, target, shape):
+    X, targets = make_data(*shape)
+    (_, seconds, peak), resident = peak_resident(measure, estimator.fit, X, targets[target])
+    return seconds, peak / X.nbytes, None if resident is None else resident / X.nbytes, estimator
 
 
 def ratio(ours, theirs):
@@ -83,15 +95,16 @@ def ratio(ours, theirs):
     return "n/a" if ours is None or theirs is None or ours <= 0 else f"{theirs / ours:.1f}x"
 
 
-def peer_rows(alphas, X, targets):
+def peer_rows(alphas, shape):
     """Rows of the side-by-side table: one L1 fit each, skprune then scikit-learn."""
     rows = []
     for target, alpha in alphas.items():
-        ours, theirs = (fit_cells(e, X, targets[target]) for e in peers(alpha, target, len(X)))
-        for name, (seconds, traced, resident) in (("skprune", ours), ("scikit-learn", theirs)):
+        fits = [fit_in_fresh_process(e, target, shape)[:3] for e in peers(alpha, target, shape[0])]
+        names = ("skprune", "scikit-learn")
+        for name, (seconds, traced, resident) in zip(names, fits, strict=True):
             resident = "n/a" if resident is None else f"{resident:.2f}"
             rows.append([name, target, f"{seconds:.1f}", f"{traced:.2f}", resident])
-        ratios = [ratio(a, b) for a, b in zip(ours, theirs, strict=True)]
+        ratios = [ratio(ours, theirs) for ours, theirs in zip(*fits, strict=True)]
         rows.append(["scikit-learn / skprune", target, *ratios])
     return rows
 
@@ -102,21 +115,20 @@ def main():
     parser.add_argument("--only", default="", help="only the estimators whose name has this")
     parser.add_argument("--no-peers", action="store_true", help="skip the side-by-side table")
     args = parser.parse_args()
-    n_samples, n_features = (100_000, 50) if args.quick else (1_000_000, 50)
-    X, targets = make_data(n_samples, n_features)
-    print(f"X: {n_samples:,} x {n_features} float32, {X.nbytes / 2**20:.0f} MiB\n")
+    shape = (100_000, 50) if args.quick else (1_000_000, 50)
+    size = shape[0] * shape[1] * np.dtype(np.float32).itemsize
+    print(f"X: {shape[0]:,} x {shape[1]} float32, {size / 2**20:.0f} MiB\n")
     rows = []
     alphas = {}  # the L1 penalty LassoPruner(k=10) chose, per target
     for name, estimator, target in estimators():
         if args.only not in name:
             continue
-        (_, seconds, peak), resident = peak_resident(measure, estimator.fit, X, targets[target])
-        if isinstance(estimator, LassoPruner):
-            alphas[target] = estimator.alpha_
-        ratio = peak / X.nbytes
-        verdict = "yes" if ratio >= 2.0 else "no"
-        resident = "n/a" if resident is None else f"{resident / X.nbytes:.2f}"
-        cells = [f"{seconds:.1f}", f"{peak / 2**20:.0f}", f"{ratio:.2f}", verdict, resident]
+        seconds, peak, resident, fitted = fit_in_fresh_process(estimator, target, shape)
+        if isinstance(fitted, LassoPruner):
+            alphas[target] = fitted.alpha_
+        verdict = "yes" if peak >= 2.0 else "no"
+        resident = "n/a" if resident is None else f"{resident:.2f}"
+        cells = [f"{seconds:.1f}", f"{peak * size / 2**20:.0f}", f"{peak:.2f}", verdict, resident]
         rows.append([name, target, *cells])
     headers = ["estimator", "y", "fit (s)", "peak (MiB)", "peak / size of X"]
     headers += ["float64-sized copy", "resident peak / size of X"]
@@ -124,7 +136,7 @@ def main():
     if alphas and not args.no_peers:
         print("\nOne L1 fit at the alpha LassoPruner(k=10) chose, skprune beside scikit-learn:\n")
         headers = ["fit", "y", "fit (s)", "peak / size of X", "resident peak / size of X"]
-        print_table(headers, peer_rows(alphas, X, targets))
+        print_table(headers, peer_rows(alphas, shape))
 
 
 if __name__ == "__main__":
