@@ -88,9 +88,9 @@ def l1_fitter(X, y, sample_weight, task):
     ``coef`` has one row per output (target, or class; one for a binary problem). Dense
     regression folds the weights and centring into the data and solves on the Gram matrix,
     which makes each step of the path independent of the number of samples. ``RowBlocks`` (the
-    rows of a large float32 X, two classes) go to the solver of ``_logistic_blocks``.
+    rows of a large float32 X, classes) go to the solver of ``_logistic_blocks``.
     """
-    if isinstance(X, RowBlocks):  # binary, a large float32 X read by blocks of rows
+    if isinstance(X, RowBlocks):  # classes of a large float32 X, read by blocks of rows
         return _blocks_fitter(X, y, sample_weight)
     if task == "classification":
         if y.max() == 1:
@@ -145,16 +145,16 @@ def l1_fitter(X, y, sample_weight, task):
 
 
 def _blocks_fitter(rows, y, sample_weight):
-    """``l1_fitter`` of the binary L1-logistic model on ``RowBlocks``, warm-started."""
+    """``l1_fitter`` of the L1-logistic model on ``RowBlocks``, warm-started."""
+    n_classes = max(2, int(y.max()) + 1)
     last = None
 
     def fit(alpha, start=None):
         nonlocal last
         if start is not None:
-            last = np.ravel(start[0]), float(np.ravel(start[1])[0])
-        coef, intercept = logistic_fit(rows, y, sample_weight, alpha=alpha, start=last)
-        last = coef, intercept
-        return coef[None, :].copy(), np.array([intercept])
+            last = start
+        last = logistic_fit(rows, y, sample_weight, n_classes=n_classes, alpha=alpha, start=last)
+        return last[0].copy(), last[1].copy()
 
     return fit
 

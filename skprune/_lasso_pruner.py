@@ -2,7 +2,6 @@
 
 from numbers import Real
 
-import numpy as np
 from sklearn.linear_model import Lasso, LogisticRegression, Ridge
 
 from ._compat import Interval, StrOptions
@@ -26,7 +25,7 @@ class LassoPruner(BaseLinearPruner):
     that number by weight magnitude. Regression uses :class:`~sklearn.linear_model.Lasso`
     (several targets: one weight row per target); classification an L1-penalised
     :class:`~sklearn.linear_model.LogisticRegression` (liblinear for two classes; for more, the
-    saga solver, multinomial, with one weight row per class). Two classes in a float32 X of 2**20
+    saga solver, multinomial, with one weight row per class). Classes of a float32 X of 2**20
     entries or more are fitted by proximal Newton steps that read the rows a block at a time, so
     that X is not copied. Weights are compared on standardised features and reported in the units
     of X.
@@ -184,17 +183,19 @@ class LassoPruner(BaseLinearPruner):
         return coef, intercept, float(alpha)
 
     def _reads_rows_by_blocks(self, X):
-        # Binary L1-logistic: liblinear would copy X into its own structures (about 10 times a
-        # float32 X); the proximal Newton solver of ``_logistic_blocks`` reads the rows by blocks.
-        binary = self.task_ == "classification" and len(self.classes_) == 2
-        return binary and 8 * X.shape[1] ** 2 <= max(X.nbytes, HESSIAN_BYTES)
+        # L1-logistic: liblinear would copy X into its own structures (about 10 times a float32
+        # X), SAGA takes hours on a million rows; the proximal Newton solver of
+        # ``_logistic_blocks`` reads the rows by blocks, while its Hessian stays small.
+        classify = self.task_ == "classification"
+        return classify and 8 * X.shape[1] ** 2 <= max(X.nbytes, HESSIAN_BYTES)
 
     def _refit(self, X, y, sample_weight, kept):
         if isinstance(X, RowBlocks):
-            # The light L2 refit of the binary classifier, LogisticRegression(C=1 / (REFIT_L2 *
-            # total weight)), by the same block solver.
-            coef, intercept = logistic_fit(X, y, sample_weight, l2=REFIT_L2)
-            return coef[None, :] * kept, np.array([intercept])
+            # The light L2 refit, LogisticRegression(C=1 / (REFIT_L2 * total weight)), by the
+            # same block solver; a multinomial model's pruned weights are zeroed again after it.
+            n_classes = len(self.classes_)
+            coef, intercept = logistic_fit(X, y, sample_weight, n_classes=n_classes, l2=REFIT_L2)
+            return coef * kept, intercept
         return super()._refit(X, y, sample_weight, kept)
 
     def _independent_rows(self):

@@ -120,8 +120,7 @@ class BaseLinearPruner(BaseSelector):
             copied to float64 whole: least squares (regression, :class:`RidgePruner`
             classification) fit on its moments, computed in float64 a block of rows at a time
             (``alpha="auto"`` reads the rows again, by blocks, for their leave-one-out errors);
-            the binary L1-logistic classifier reads the rows by blocks, with no copy of X, and
-            the multinomial one fits on a float32 standardised copy.
+            the L1-logistic classifier reads the rows by blocks, with no copy of X.
         y : array-like of shape (n_samples,) or (n_samples, n_targets)
             Class labels, or real targets (several columns: multi-output regression).
         sample_weight : array-like of shape (n_samples,), default=None

@@ -473,17 +473,21 @@ def test_float32_constant_column_gets_zero_weight_and_goes_last(narrow_float32, 
         assert pruner.ranking_[3] == X.shape[1]
 
 
-def test_large_float32_binary_lasso_hands_x_to_no_scikit_learn_solver(
-    narrow_float32, tall_problems, monkeypatch
+@pytest.mark.parametrize("problem", ["binary", "3 classes"])
+def test_large_float32_l1_logistic_hands_x_to_no_scikit_learn_solver(
+    problem, narrow_float32, tall_problems, three_classes, monkeypatch
 ):
-    # liblinear would copy X into its own structures (about 10 times a float32 X): the L1 path
-    # and the refit read the standardised rows by blocks instead; 8 kept hold the 6 informative.
-    X, y = tall_problems["binary"]
+    # liblinear would copy X into its own structures (about 10 times a float32 X), SAGA is slow
+    # on many rows: the L1 path and the refit read the standardised rows by blocks instead.
+    X, y = three_classes if problem == "3 classes" else tall_problems["binary"]
+    wide = LassoPruner(k=8).fit(X, y)  # float64: scikit-learn's solvers
 
     def refuse(*args, **kwargs):
         raise AssertionError("X was handed to a scikit-learn solver")
 
     monkeypatch.setattr(LogisticRegression, "fit", refuse)
     pruner = LassoPruner(k=8).fit(X.astype(np.float32), y)
-    assert set(range(6)) <= set(pruner.get_support(indices=True))
-    assert pruner.score(X, y) > 0.8
+    informative = 6 if problem == "binary" else 8  # the first columns
+    # The 8 kept hold the 6 informative of the binary problem, most of the 8 of the other.
+    assert np.isin(pruner.get_support(indices=True), np.arange(informative)).sum() >= 6
+    assert pruner.score(X, y) == pytest.approx(wide.score(X, y), abs=0.01)

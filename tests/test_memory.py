@@ -106,12 +106,13 @@ def test_memory_must_be_a_path_or_have_a_cache_method(data):
 
 
 # The linear pruners cache each penalised fit: along the Lasso path (warm-started fits: liblinear
-# for two classes, or the solver reading the rows of a large float32 X by blocks; saga for more;
+# for two classes, saga for more, or the solver reading the rows of a large float32 X by blocks;
 # coordinate descent on the Gram matrix for regression), and the ridge fit of each round.
 PRUNERS = [
     ("binary", LassoPruner()),
     ("binary, large float32", LassoPruner()),
     ("multiclass", LassoPruner()),
+    ("multiclass, large float32", LassoPruner()),
     ("regression", LassoPruner()),
     ("regression", LassoPruner(granularity="weight", n_iterations=2)),
     ("binary", RidgePruner()),
@@ -122,8 +123,8 @@ PRUNER_IDS = [f"{task}-{pruner!r}" for task, pruner in PRUNERS]
 
 
 def linear_data(task):
-    if task == "binary, large float32":
-        X, y = linear_data("binary")
+    if task.endswith(", large float32"):
+        X, y = linear_data(task.split(",")[0])
         return X.astype(np.float32), y
     if task == "regression":
         X, y = make_regression(
