@@ -491,3 +491,24 @@ def test_large_float32_l1_logistic_hands_x_to_no_scikit_learn_solver(
     # The 8 kept hold the 6 informative of the binary problem, most of the 8 of the other.
     assert np.isin(pruner.get_support(indices=True), np.arange(informative)).sum() >= 6
     assert pruner.score(X, y) == pytest.approx(wide.score(X, y), abs=0.01)
+
+
+def test_float32_table_too_wide_for_the_block_solver_fits_with_scikit_learns(
+    narrow_float32, monkeypatch
+):
+    # 3 classes x 400 columns: the block solver's Hessian would hold 1200**2 float64 values
+    # (11 MiB, against 94 KiB of X); scikit-learn's solver takes a float32 copy instead.
+    from skprune import _lasso_path, _lasso_pruner
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the block solver was used")
+
+    monkeypatch.setattr(_lasso_path, "logistic_fit", refuse)
+    monkeypatch.setattr(_lasso_pruner, "logistic_fit", refuse)
+    X, y = make_classification(
+        n_samples=60, n_features=400, n_informative=5, n_classes=3, shuffle=False, random_state=0
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # saga's convergence on 60 rows
+        pruner = LassoPruner(k=5).fit(X.astype(np.float32), y)
+    assert pruner.support_.sum() == 5
