@@ -6,7 +6,8 @@ many rows. A large float32 X (``_linear_base.NARROW_SIZE``) is fitted here inste
 Newton steps (as glmnet and liblinear's own newGLMNET do), which see the rows only through sums
 over blocks of ``RowBlocks``:
 
-- a pass at the current weights gives the loss, its full gradient and each row's curvature;
+- a pass at the current weights gives the loss, its full gradient and each row's class
+  probabilities;
 - a second pass gives the Hessian over the working set alone: the non-zero weights and those
   whose gradient breaks the L1 optimality condition (so it stays small along an L1 path);
 - coordinate descent minimises the quadratic model plus the penalty over the working set, with
@@ -36,7 +37,7 @@ from sklearn.exceptions import ConvergenceWarning
 # Optimality: every coordinate's subgradient condition holds within TOL (in units of the mean loss
 # per unit of a standardised feature). Exact Newton steps make a tight tolerance cheap.
 TOL = 1e-9
-MAX_NEWTON = 100  # Newton steps (of every row of weights in turn)
+MAX_NEWTON = 100
 MAX_SWEEPS = 1000  # coordinate descent sweeps over the working set, per Newton step
 ARMIJO = 1e-2  # the accepted step gains at least this share of the decrease the model predicts
 MAX_HALVINGS = 40
