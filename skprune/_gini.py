@@ -264,7 +264,13 @@ def fit_forest(features, y, task, n_estimators, max_features, sample_weight, ran
         random_state=random_state,
         n_jobs=n_jobs,
     )
-    return forest.fit(features.values, y, sample_weight=sample_weight)
+    values = features.values
+    if isinstance(values, np.ndarray) and not values.flags.writeable:
+        # scikit-learn (1.9) fails on a read-only C-ordered float32 X with missing values
+        # ("buffer source array is read-only"): a memory map opened read-only, or pandas 3's
+        # ``to_numpy()`` of one column. It gets a writeable copy.
+        values = values.copy()
+    return forest.fit(values, y, sample_weight=sample_weight)
 
 
 def _check_float32_range(features):

@@ -13,6 +13,7 @@ from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.pipeline import make_pipeline
+from sklearn.utils import get_tags
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 from skprune import GiniSelector, LassoPruner, MLPPruner, MutualInfoSelector, RidgePruner
@@ -155,6 +156,23 @@ def test_pickled_pipeline_predicts_the_same(estimator, frame):
     pipe = make_pipeline(clone(estimator), LogisticRegression()).fit(X, y)
     restored = pickle.loads(pickle.dumps(pipe))
     np.testing.assert_array_equal(restored.predict(X), pipe.predict(X))
+
+
+@pytest.mark.parametrize("estimator", ESTIMATORS, ids=repr)
+def test_read_only_float32_input_fits_as_a_writeable_copy(estimator, frame):
+    # A memory map opened read-only, or pandas 3's to_numpy() of one column: nothing may write
+    # into X, and scikit-learn's own checks of it must not fail. Found by the properties'
+    # release run: the forest failed on missing values ("buffer source array is read-only").
+    X, y = frame
+    X = np.array(X, dtype=np.float32, order="C")
+    if get_tags(estimator).input_tags.allow_nan:
+        X[::9, 1] = np.nan
+    read_only = X.copy()
+    read_only.setflags(write=False)
+    expected = clone(estimator).set_params(k=3).fit(X, y)
+    fitted = clone(estimator).set_params(k=3).fit(read_only, y)
+    np.testing.assert_array_equal(fitted.get_support(), expected.get_support())
+    np.testing.assert_array_equal(fitted.transform(read_only), expected.transform(X))
 
 
 def test_in_memory_fits_never_import_dask():
