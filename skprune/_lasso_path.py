@@ -88,9 +88,9 @@ def l1_fitter(X, y, sample_weight, task):
     ``coef`` has one row per output (target, or class; one for a binary problem). Dense
     regression folds the weights and centring into the data and solves on the Gram matrix,
     which makes each step of the path independent of the number of samples. ``RowBlocks`` (the
-    rows of a large float32 X, classes) go to the solver of ``_logistic_blocks``.
+    rows of a large X, classes) go to the solver of ``_logistic_blocks``.
     """
-    if isinstance(X, RowBlocks):  # classes of a large float32 X, read by blocks of rows
+    if isinstance(X, RowBlocks):  # classes of a large X, read by blocks of rows
         return _blocks_fitter(X, y, sample_weight)
     if task == "classification":
         if y.max() == 1:

@@ -26,7 +26,7 @@ class LassoPruner(BaseLinearPruner):
     that number by weight magnitude. Regression uses :class:`~sklearn.linear_model.Lasso`
     (several targets: one weight row per target); classification an L1-penalised
     :class:`~sklearn.linear_model.LogisticRegression` (liblinear for two classes; for more, the
-    saga solver, multinomial, with one weight row per class). Classes of a float32 X of 2**20
+    saga solver, multinomial, with one weight row per class). Classes of a dense X of 2**20
     entries or more are fitted by proximal Newton steps that read the rows a block at a time, so
     that X is not copied. Weights are compared on standardised features and reported in the units
     of X.

@@ -47,14 +47,20 @@ from ._standardize import standardize
 # enough not to shrink the kept weights, large enough to keep a separable refit finite.
 REFIT_L2 = 1e-4
 # A dense float32 X of at least this many entries (4 MiB) is never copied to float64 whole: a
-# regression fits on its moments, a classifier on a float32 standardised copy. A smaller one is
+# regression fits on its moments, a classifier on a float32 standardised copy (or, where the
+# solver can, on its rows read by blocks, as a float64 X that large is too). A smaller one is
 # standardised in float64, as a float64 X, and gives the float64 result to the last bits.
 NARROW_SIZE = 2**20
 
 
+def _large(X):
+    """Whether X is a dense array of NARROW_SIZE entries or more."""
+    return isinstance(X, np.ndarray) and X.size >= NARROW_SIZE
+
+
 def _narrow(X):
     """Whether X is a float32 array large enough to be kept out of float64 (see NARROW_SIZE)."""
-    return isinstance(X, np.ndarray) and X.dtype == np.float32 and X.size >= NARROW_SIZE
+    return _large(X) and X.dtype == np.float32
 
 
 class EveryRow(NamedTuple):
@@ -119,8 +125,9 @@ class BaseLinearPruner(BaseSelector):
             :class:`RidgePruner` classification). A float32 array of 2**20 entries or more is not
             copied to float64 whole: least squares (regression, :class:`RidgePruner`
             classification) fit on its moments, computed in float64 a block of rows at a time
-            (``alpha="auto"`` reads the rows again, by blocks, for their leave-one-out errors);
-            the L1-logistic classifier reads the rows by blocks, with no copy of X.
+            (``alpha="auto"`` reads the rows again, by blocks, for their leave-one-out errors).
+            The L1-logistic classifier of an array of 2**20 entries or more, float32 or float64,
+            reads the rows by blocks, with no copy of X.
         y : array-like of shape (n_samples,) or (n_samples, n_targets)
             Class labels, or real targets (several columns: multi-output regression).
         sample_weight : array-like of shape (n_samples,), default=None
@@ -157,7 +164,7 @@ class BaseLinearPruner(BaseSelector):
         # Logistic regression takes rows (it would copy columns); the other solvers, columns.
         order = "C" if self.task_ == "classification" else "F"
         dtype = X.dtype if narrow else np.float64
-        copy = not (narrow and self._reads_rows_by_blocks(X))
+        copy = not (_large(X) and self._reads_rows_by_blocks(X))
         data = standardize(
             X, sample_weight, scale=self.standardize, order=order, dtype=dtype, copy=copy
         )
@@ -247,7 +254,7 @@ class BaseLinearPruner(BaseSelector):
         return least_squares and X.shape[0] > X.shape[1] + n_targets + 1
 
     def _reads_rows_by_blocks(self, X):
-        """Whether the fits of a large float32 X read its standardised rows by blocks.
+        """Whether the fits of a large X (``_large``) read its standardised rows by blocks.
 
         Then they get a ``RowBlocks`` in place of the standardised copy of X (a subclass whose
         solver can fit on it says so).

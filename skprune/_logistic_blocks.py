@@ -1,10 +1,11 @@
 """Logistic regression with L1 and L2 penalties, reading the rows a block at a time.
 
 scikit-learn's L1-logistic solvers need X whole: liblinear copies it into its own structures (an
-index and a double per entry, then again by column), and SAGA, which does not, is far slower on
-many rows. A large float32 X (``_linear_base.NARROW_SIZE``) is fitted here instead by proximal
-Newton steps (as glmnet and liblinear's own newGLMNET do), which see the rows only through sums
-over blocks of ``RowBlocks``:
+index and a double per entry, then again by column), and SAGA, which does not, is slower (3.4x
+for one fit on 1,000,000 x 50, ``benchmarks/bench_memory_contract.py``). A large X
+(``_linear_base.NARROW_SIZE`` entries) is fitted here instead by proximal Newton steps (as glmnet
+and liblinear's own newGLMNET do), which see the rows only through sums over blocks of
+``RowBlocks``:
 
 - a pass at the current weights gives the loss, its full gradient and each row's class
   probabilities;

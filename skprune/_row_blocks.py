@@ -1,11 +1,11 @@
-"""The standardised rows of a large float32 X, a block of rows at a time, in float64.
+"""The standardised rows of a large X, a block of rows at a time, in float64.
 
 Some fits must see every row, not only the moments of the rows: the leave-one-out errors of
 generalised cross-validation (RidgePruner's ``alpha="auto"``) and the log-loss of a logistic
-regression (LassoPruner's binary classifier, ``_logistic_blocks``). On a large float32 X
-(``_linear_base.NARROW_SIZE``) they pass over these blocks: each is converted to float64 and
-standardised into one reused buffer, so neither a float64 nor a standardised copy of the whole X
-is ever made."""
+regression (LassoPruner's classifier, ``_logistic_blocks``). On a large X
+(``_linear_base.NARROW_SIZE`` entries) they pass over these blocks: each is converted to float64
+and standardised into one reused buffer, so neither a float64 nor a standardised copy of the
+whole X is ever made."""
 
 import numpy as np
 
