@@ -10,6 +10,7 @@ call (Linux only) counts it too, along with memory the allocator keeps.
     python benchmarks/bench_memory_contract.py            # 1,000,000 x 50
     python benchmarks/bench_memory_contract.py --quick    # 100,000 x 50, for CI
     python benchmarks/bench_memory_contract.py --only Pruner   # the linear pruners alone
+    python benchmarks/bench_memory_contract.py --dtype float64 # a float64 table of that shape
 
 A second table sets one L1 fit of ``LassoPruner`` (at the ``alpha`` its walk chose for k=10)
 beside what a scikit-learn user would fit for the same selection on the same table:
@@ -57,9 +58,9 @@ def estimators():
     ]
 
 
-def make_data(n_samples, n_features):
+def make_data(n_samples, n_features, dtype=np.float32):
     rng = np.random.default_rng(0)
-    X = rng.standard_normal((n_samples, n_features), dtype=np.float32)
+    X = rng.standard_normal((n_samples, n_features), dtype=dtype)
     values = X[:, :5].sum(axis=1, dtype=np.float64) + rng.standard_normal(n_samples)
     targets = {"classes": (values > 0).astype(np.int64), "values": values}
     return X, {**targets, "3 classes": np.digitize(values, [-1.0, 1.0])}
@@ -78,19 +79,20 @@ def peers(alpha, target, n_samples):
     return pruner, make_pipeline(StandardScaler(), selector)
 
 
-def fit_in_fresh_process(estimator, target, shape):
+def fit_in_fresh_process(estimator, target, table):
     """``(seconds, traced peak, resident peak or None, fitted estimator)`` of one fit.
 
-    The peaks are ratios to the size of X. The fit runs in a process of its own on the table
-    made again there: memory an earlier fit freed but the allocator kept would otherwise hide a
-    later fit's resident peak.
+    ``table`` is ``(n_samples, n_features, dtype)``, what ``make_data`` takes. The peaks are
+    ratios to the size of X. The fit runs in a process of its own on the table made again there:
+    memory an earlier fit freed but the allocator kept would otherwise hide a later fit's
+    resident peak.
     """
     with get_context("spawn").Pool(1) as pool:
-        return pool.apply(_measured_fit, (estimator, target, shape))
+        return pool.apply(_measured_fit, (estimator, target, table))
 
 
-def _measured_fit(estimator, target, shape):
-    X, targets = make_data(*shape)
+def _measured_fit(estimator, target, table):
+    X, targets = make_data(*table)
     (_, seconds, peak), resident = peak_resident(measure, estimator.fit, X, targets[target])
     return seconds, peak / X.nbytes, None if resident is None else resident / X.nbytes, estimator
 
@@ -100,11 +102,11 @@ def ratio(ours, theirs):
     return "n/a" if ours is None or theirs is None or ours <= 0 else f"{theirs / ours:.1f}x"
 
 
-def peer_rows(alphas, shape):
+def peer_rows(alphas, table):
     """Rows of the side-by-side table: one L1 fit each, skprune then scikit-learn."""
     rows = []
     for target, alpha in alphas.items():
-        fits = [fit_in_fresh_process(e, target, shape)[:3] for e in peers(alpha, target, shape[0])]
+        fits = [fit_in_fresh_process(e, target, table)[:3] for e in peers(alpha, target, table[0])]
         names = ("skprune", "scikit-learn")
         for name, (seconds, traced, resident) in zip(names, fits, strict=True):
             resident = "n/a" if resident is None else f"{resident:.2f}"
@@ -119,19 +121,22 @@ def main():
     parser.add_argument("--quick", action="store_true", help="100,000 rows (CI)")
     parser.add_argument("--only", default="", help="only the estimators whose name has this")
     parser.add_argument("--no-peers", action="store_true", help="skip the side-by-side table")
+    parser.add_argument("--dtype", choices=["float32", "float64"], default="float32")
     args = parser.parse_args()
-    shape = (100_000, 50) if args.quick else (1_000_000, 50)
-    size = shape[0] * shape[1] * np.dtype(np.float32).itemsize
-    print(f"X: {shape[0]:,} x {shape[1]} float32, {size / 2**20:.0f} MiB\n")
+    n_samples, n_features = (100_000, 50) if args.quick else (1_000_000, 50)
+    table = (n_samples, n_features, args.dtype)
+    size = n_samples * n_features * np.dtype(args.dtype).itemsize
+    print(f"X: {n_samples:,} x {n_features} {args.dtype}, {size / 2**20:.0f} MiB\n")
     rows = []
     alphas = {}  # the L1 penalty LassoPruner(k=10) chose, per target
     for name, estimator, target in estimators():
         if args.only not in name:
             continue
-        seconds, peak, resident, fitted = fit_in_fresh_process(estimator, target, shape)
+        seconds, peak, resident, fitted = fit_in_fresh_process(estimator, target, table)
         if isinstance(fitted, LassoPruner):
             alphas[target] = fitted.alpha_
-        verdict = "yes" if peak >= 2.0 else "no"
+        # A float64 copy of the whole input is 2x a float32 X, 1x a float64 one.
+        verdict = "yes" if peak >= 8 / np.dtype(args.dtype).itemsize else "no"
         resident = "n/a" if resident is None else f"{resident:.2f}"
         cells = [f"{seconds:.1f}", f"{peak * size / 2**20:.0f}", f"{peak:.2f}", verdict, resident]
         rows.append([name, target, *cells])
@@ -141,7 +146,7 @@ def main():
     if alphas and not args.no_peers:
         print("\nOne L1 fit at the alpha LassoPruner(k=10) chose, skprune beside scikit-learn:\n")
         headers = ["fit", "y", "fit (s)", "peak / size of X", "resident peak / size of X"]
-        print_table(headers, peer_rows(alphas, shape))
+        print_table(headers, peer_rows(alphas, table))
 
 
 if __name__ == "__main__":
