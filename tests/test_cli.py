@@ -132,7 +132,7 @@ def test_select_with_a_pruned_network_on_a_real_target_and_a_rate(table, tmp_pat
 
 
 def test_the_network_ranking_prunes_the_first_layer_at_the_rate_of_the_features(table):
-    from skprune._mlp_command import NetworkInputRanking
+    from skprune._cli._mlp_ranking import NetworkInputRanking
 
     X, y = table.drop(columns=["colour", "label"]), table["label"]
     ranking = NetworkInputRanking(k=2).fit(X, y)
@@ -199,7 +199,7 @@ def test_bad_input_is_one_line_naming_the_problem_and_exit_code_2(
     csv, tmp_path, monkeypatch, capsys, case, args, message
 ):
     # In-process, to keep the suite fast; the last test runs one of them in a subprocess.
-    from skprune._cli import main
+    from skprune._cli._main import main
 
     monkeypatch.chdir(tmp_path)
     files = {"csv": csv, **_bad_files(tmp_path)}

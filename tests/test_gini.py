@@ -253,7 +253,7 @@ def test_forest_refuses_values_beyond_float32_naming_the_column():
 
 
 def test_threads_and_column_blocks_do_not_change_the_scores(monkeypatch):
-    import skprune._gini as gini_module
+    import skprune._scoring._gini as gini_module
 
     X, y = make_classification(n_samples=500, n_features=30, random_state=0)
     whole = gini_scores(X, y)

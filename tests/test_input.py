@@ -7,7 +7,7 @@ import pytest
 from sklearn.base import clone
 
 from skprune import GiniSelector, LassoPruner, MutualInfoSelector, RidgePruner
-from skprune._input import check_target
+from skprune._core._input import check_target
 
 
 def test_a_regression_target_beyond_int64_range_is_continuous_without_warning():

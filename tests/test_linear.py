@@ -13,7 +13,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
 
-from skprune import LassoPruner, RidgePruner, _linear_base
+from skprune import LassoPruner, RidgePruner
+from skprune._linear import _base as _linear_base
 
 PRUNERS = [LassoPruner, RidgePruner]
 
@@ -444,9 +445,9 @@ def test_float32_ridge_cross_validates_alpha_as_ridgecv(
 def test_leave_one_out_errors_are_ridgecvs():
     from sklearn.linear_model import RidgeCV
 
-    from skprune._ridge_gcv import loo_errors
-    from skprune._row_blocks import RowBlocks
-    from skprune._standardize import standardize
+    from skprune._linear._row_blocks import RowBlocks
+    from skprune._linear._solvers._ridge_gcv import loo_errors
+    from skprune._linear._standardize import standardize
 
     rng = np.random.default_rng(0)
     X = rng.standard_normal((300, 6)) * [1, 10, 100, 0.1, 1, 1] + 5
@@ -504,7 +505,7 @@ def test_float32_table_too_wide_for_the_block_solver_fits_with_scikit_learns(
 ):
     # 3 classes x 400 columns: the block solver's Hessian would hold 1200**2 float64 values
     # (11 MiB, against 94 KiB of X); scikit-learn's solver takes a float32 copy instead.
-    from skprune import _lasso_path, _lasso_pruner
+    from skprune._linear import _lasso_path, _lasso_pruner
 
     def refuse(*args, **kwargs):
         raise AssertionError("the block solver was used")

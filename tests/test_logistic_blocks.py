@@ -8,9 +8,9 @@ from scipy.special import expit, softmax
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 
-from skprune import _moments
-from skprune._logistic_blocks import logistic_fit
-from skprune._standardize import standardize
+from skprune._linear import _moments
+from skprune._linear._solvers._logistic_blocks import logistic_fit
+from skprune._linear._standardize import standardize
 
 
 @pytest.fixture(autouse=True)

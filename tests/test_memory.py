@@ -9,16 +9,10 @@ from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
 from sklearn.tree import DecisionTreeClassifier
 
-from skprune import (
-    GiniSelector,
-    LassoPruner,
-    MutualInfoSelector,
-    RidgePruner,
-    _gini,
-    _lasso_pruner,
-    _linear_base,
-    _mutual_info,
-)
+from skprune import GiniSelector, LassoPruner, MutualInfoSelector, RidgePruner
+from skprune._linear import _base as _linear_base
+from skprune._linear import _lasso_pruner
+from skprune._scoring import _gini, _mutual_info
 
 SELECTORS = [
     (MutualInfoSelector(), _mutual_info, "mutual_info_from_counts"),

@@ -16,10 +16,10 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from skprune import MLPPruner
-from skprune._mlp_criteria import backprop_batches, input_scores, unit_scores, weight_scores
-from skprune._mlp_masked import fine_tune
-from skprune._mlp_pruner import schedule
-from skprune._mlp_structure import remove_units
+from skprune._mlp._criteria import backprop_batches, input_scores, unit_scores, weight_scores
+from skprune._mlp._masked import fine_tune
+from skprune._mlp._pruner import schedule
+from skprune._mlp._structure import remove_units
 
 pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from skprune._selection import n_to_keep, rank_order, ranking_from_order, select_support
+from skprune._core._selection import n_to_keep, rank_order, ranking_from_order, select_support
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,7 @@
+"""Displays, drawn with matplotlib (the ``plot`` extra): pruning curves, scores, pruning history."""
+
+from ._feature_scores import FeatureScoreDisplay
+from ._pruning_curve import PruningCurveDisplay
+from ._pruning_history import PruningHistoryDisplay
+
+__all__ = ["FeatureScoreDisplay", "PruningCurveDisplay", "PruningHistoryDisplay"]

@@ -1,0 +1,185 @@
+"""GiniSelector: keep the features whose splits decrease impurity the most."""
+
+from .._core._base import BaseSelector
+from .._core._compat import _fit_context
+from .._core._input import is_dask_collection, validate_features
+from .._core._memory import MEMORY_CONSTRAINTS
+from ._gini import GINI_CONSTRAINTS, gini_fit
+
+
+class GiniSelector(BaseSelector):
+    """Select features by Gini impurity decrease (variance decrease for regression).
+
+    With ``method="split"`` (default) each feature is scored by the impurity decrease of its
+    single best split, the criterion of a depth-1 decision tree: exact by sorting, or on
+    equal-frequency bins for very tall tables. Missing values go to whichever side of the split is
+    better, and categorical columns are split after ordering their categories by class proportion
+    (target mean for regression). With ``method="forest"`` the score is a random forest's mean
+    decrease in impurity, which also credits features that matter only together with others.
+
+    Parameters
+    ----------
+    pruning_rate : float in [0, 1), default=0.5
+        Fraction of the features removed: ``floor(pruning_rate * n_features)`` are dropped.
+        Ignored when ``k`` or ``threshold`` is given.
+    k : int, default=None
+        Number of features kept; overrides ``pruning_rate``. A ``k`` above the number of features
+        keeps them all, with a warning.
+    threshold : float, default=None
+        Keep only features whose score is >= threshold (with ``k``: at most ``k`` of them).
+    method : {"split", "forest"}, default="split"
+        "split": impurity decrease of each feature's best single split. "forest": mean decrease in
+        impurity of a ``RandomForestClassifier`` / ``RandomForestRegressor``.
+    task : {"auto", "classification", "regression"}, default="auto"
+        "auto" decides from the type of ``y``. Classification uses the Gini impurity, regression
+        the variance (squared error).
+    discrete_features : "auto", bool or array-like, default="auto"
+        Which columns are discrete. "auto": pandas category, object, string and bool columns, and
+        integer columns with at most 32 distinct values. Numeric discrete columns are split as
+        ordered numbers; categorical columns by ordering their categories. A bool applies to every
+        column; a boolean mask or a list of indices names them.
+    splitter : {"auto", "exact", "histogram"}, default="auto"
+        How ``method="split"`` searches: "exact" sorts each column and tries every cut between
+        distinct values; "histogram" tries the cuts between ``max_bins`` equal-frequency bins.
+        "auto" is exact up to 1,000,000 rows (where sorting is the faster of the two).
+    max_bins : int, default=255
+        Bins per continuous column of the histogram splitter.
+    n_estimators : int, default=100
+        Trees of the forest (``method="forest"``).
+    max_features : {"sqrt", "log2"}, int, float or None, default="sqrt"
+        Features tried at each split of a forest tree.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the forest.
+    n_jobs : int, default=None
+        Parallel jobs: threads over column blocks (split) or trees (forest).
+    memory : str, path or joblib.Memory, default=None
+        Caches the scores: refitting on the same data with another ``pruning_rate``, ``k`` or
+        ``threshold`` (a grid search over them) reloads the scores instead of recomputing them.
+        A path is the cache directory. None: no caching.
+
+    Attributes
+    ----------
+    scores_ : ndarray of shape (n_features_in_,)
+        Impurity decrease of each feature (forest: importances summing to 1).
+    ranking_ : ndarray of shape (n_features_in_,)
+        Rank of each feature, 1 = best.
+    support_ : ndarray of bool, shape (n_features_in_,)
+        The kept features.
+    task_ : str
+        "classification" or "regression".
+    estimator_ : RandomForestClassifier or RandomForestRegressor
+        The fitted forest, only with ``method="forest"``. It was trained on the encoded features
+        (categories as integer codes, NaN kept), with the original class labels.
+    n_features_in_ : int
+        Number of features seen during ``fit``.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of the features seen during ``fit``, when X has string column names.
+
+    See Also
+    --------
+    MutualInfoSelector : Select features by mutual information with the target.
+    gini_scores : The score function behind this selector.
+    sklearn.feature_selection.SelectFromModel : Selection from a fitted model's importances.
+
+    Notes
+    -----
+    A single best split sees one feature at a time: features that are informative only jointly
+    (an XOR) score near zero with ``method="split"``; use ``method="forest"`` for them.
+
+    Examples
+    --------
+    >>> from sklearn.datasets import make_classification
+    >>> from skprune import GiniSelector
+    >>> X, y = make_classification(n_samples=1000, n_features=10, n_informative=3,
+    ...                            n_redundant=0, shuffle=False, random_state=0)
+    >>> selector = GiniSelector(k=3).fit(X, y)
+    >>> selector.get_support(indices=True)
+    array([0, 1, 2])
+    >>> selector.transform(X).shape
+    (1000, 3)
+    >>> forest = GiniSelector(method="forest", k=3, n_estimators=50, random_state=0).fit(X, y)
+    >>> forest.get_support(indices=True)
+    array([0, 1, 2])
+    """
+
+    _parameter_constraints: dict = {
+        **BaseSelector._parameter_constraints,
+        **GINI_CONSTRAINTS,
+        **MEMORY_CONSTRAINTS,
+    }
+
+    def __init__(
+        self,
+        pruning_rate=0.5,
+        *,
+        k=None,
+        threshold=None,
+        method="split",
+        task="auto",
+        discrete_features="auto",
+        splitter="auto",
+        max_bins=255,
+        n_estimators=100,
+        max_features="sqrt",
+        random_state=None,
+        n_jobs=None,
+        memory=None,
+    ):
+        self.pruning_rate = pruning_rate
+        self.k = k
+        self.threshold = threshold
+        self.method = method
+        self.task = task
+        self.discrete_features = discrete_features
+        self.splitter = splitter
+        self.max_bins = max_bins
+        self.n_estimators = n_estimators
+        self.max_features = max_features
+        self.random_state = random_state
+        self.n_jobs = n_jobs
+        self.memory = memory
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, sample_weight=None):
+        """Score every feature and select the best.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
+            Training data. NaN marks a missing value. A dask array or DataFrame is counted
+            chunk by chunk, with the in-memory result (``method="split"``, histogram splitter).
+        y : array-like of shape (n_samples,)
+            Target (with dask X: a dask array or Series chunked alike, or in memory).
+        sample_weight : array-like of shape (n_samples,), default=None
+            Sample weights; a weight of 2 counts as a repeated row.
+
+        Returns
+        -------
+        self : object
+            The fitted selector.
+        """
+        if is_dask_collection(X):
+            return self._fit_dask(X, y, sample_weight)
+        features = validate_features(self, X, discrete_features=self.discrete_features)
+        scores = self._fit_scores(gini_fit, features, y, sample_weight)
+        return self._select(scores)
+
+    def _fit_dask(self, X, y, sample_weight):
+        """``fit`` of a dask array or DataFrame: the histogram splitter, chunk by chunk."""
+        from ._dask import check_columns, check_dask_mode, histogram_scores
+
+        check_dask_mode(self, "method", self.method, "split")
+        splitter = "histogram" if self.splitter == "auto" else self.splitter
+        check_dask_mode(self, "splitter", splitter, "histogram")
+        check_columns(self, X, reset=True)
+        scores, _, plan, _ = histogram_scores(
+            X,
+            y,
+            sample_weight,
+            table="split",
+            task=self.task,
+            discrete_features=self.discrete_features,
+            n_bins=self.max_bins,
+        )
+        self.task_ = plan.task
+        return self._select(scores)
