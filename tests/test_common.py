@@ -181,6 +181,8 @@ def test_in_memory_fits_never_import_dask():
         "import sys; import numpy as np; from skprune import GiniSelector, MutualInfoSelector; "
         "X = np.random.default_rng(0).normal(size=(200, 4)); y = X[:, 0] > 0; "
         "MutualInfoSelector().fit(X, y).transform(X); GiniSelector().fit(X, y); "
-        "assert not [m for m in sys.modules if m.startswith(('dask', 'skprune._scoring._dask'))]"
+        "dask_modules = ('dask', 'skprune._core._chunks', 'skprune._scoring._dask', "
+        "'skprune._linear._dask'); "
+        "assert not [m for m in sys.modules if m.startswith(dask_modules)]"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[1])

@@ -20,14 +20,8 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 from strategies import FLOAT_KINDS, NUMPY_KINDS, PATTERNS, TARGET_KINDS, problems
 
-from skprune import (
-    GiniSelector,
-    LassoPruner,
-    MLPPruner,
-    MutualInfoSelector,
-    RidgePruner,
-    _linear_base,
-)
+from skprune import GiniSelector, LassoPruner, MLPPruner, MutualInfoSelector, RidgePruner
+from skprune._linear import _base as _linear_base
 
 ESTIMATORS = {
     "mi-histogram": MutualInfoSelector(),

@@ -76,7 +76,7 @@ class BaseSelector(SelectorMixin, BaseEstimator):
         """
         check_is_fitted(self)
         if is_dask_collection(X):
-            from .._scoring._dask import select_columns
+            from ._chunks import select_columns
 
             return select_columns(self, X)
         if is_pandas_df(X) or is_polars_df(X):

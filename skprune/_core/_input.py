@@ -140,11 +140,12 @@ def validate_numeric(estimator, X, *, reset=True, model="a linear model"):
             reset=reset,
         )
         names = None
-    _check_finite(values, names, who, model)
+    check_finite(values, names, who, model)
     return values
 
 
-def _check_finite(values, names, who, model="a linear model"):
+def check_finite(values, names, who, model="a linear model"):
+    """Refuse NaN or infinity in X, naming the first column that holds one and ``who`` fits."""
     bad = None
     if sp.issparse(values):
         if not np.isfinite(values.data).all():
@@ -178,11 +179,11 @@ def encode_array(X, discrete_features="auto"):
         X = X.astype(np.float64)
     if sp.issparse(X):
         X = X.tocsc()
-    _check_no_inf(X, names)
+    check_no_inf(X, names)
     auto = np.zeros(X.shape[1], dtype=bool)
     if integer:
         auto = np.array([_few_levels(dense_block(X, j)) for j in range(X.shape[1])])
-    discrete = _resolve_discrete(discrete_features, auto, np.zeros_like(auto), names)
+    discrete = resolve_discrete(discrete_features, auto, np.zeros_like(auto), names)
     return Features(X, discrete, np.zeros_like(discrete), names)
 
 
@@ -213,9 +214,9 @@ def encode_dataframe(df, discrete_features="auto", categories=None):
     values = np.empty(df.shape, dtype=dtype)
     for j, column in enumerate(columns):
         values[:, j] = column
-    _check_no_inf(values, names)
+    check_no_inf(values, names)
     categorical = np.array(categorical, dtype=bool)
-    discrete = _resolve_discrete(discrete_features, np.array(auto), categorical, names)
+    discrete = resolve_discrete(discrete_features, np.array(auto), categorical, names)
     return Features(values, discrete, categorical, names, categories)
 
 
@@ -261,7 +262,8 @@ def _few_levels(values):
     return np.unique(values).size <= MAX_DISCRETE_LEVELS
 
 
-def _check_no_inf(values, names):
+def check_no_inf(values, names):
+    """Refuse infinity in X (NaN is a missing value), naming the first column that holds one."""
     if sp.issparse(values):
         entries = np.flatnonzero(np.isinf(values.data))
         bad = None if entries.size == 0 else np.searchsorted(values.indptr, entries[0], "right") - 1
@@ -279,7 +281,7 @@ def _check_no_inf(values, names):
         )
 
 
-def _resolve_discrete(discrete_features, auto, categorical, names):
+def resolve_discrete(discrete_features, auto, categorical, names):
     """The discrete mask from the user's ``discrete_features`` and the 'auto' rule."""
     n = len(names)
     if isinstance(discrete_features, str):
@@ -330,10 +332,7 @@ def check_target(
     a target whose sum of squares overflows float64 is then refused.
     """
     if y is None:
-        raise ValueError(
-            "This estimator requires y to be passed, but the target y is None: skprune scores "
-            "features against a target."
-        )
+        refuse_missing_target()
     y = np.asarray(y.to_numpy() if hasattr(y, "to_numpy") else y)
     if y.ndim == 2 and y.shape[1] == 1:
         y = y.ravel()
@@ -358,11 +357,8 @@ def check_target(
             )
     if task == "classification":
         classes, y = np.unique(y, return_inverse=True)
-        if classes.size < 2 and not allow_single:
-            raise ValueError(
-                "y has a single value (one class); at least two classes are needed to score "
-                "features."
-            )
+        if not allow_single:
+            check_two_classes(classes)
         return y.astype(np.intp), task, classes
     try:
         y = y.astype(np.float64)
@@ -370,9 +366,31 @@ def check_target(
         raise ValueError(f"y must be numeric for task='regression': {error}") from None
     if not np.isfinite(y).all():
         raise ValueError("y contains infinity; it must be finite.")
-    if np.ptp(y) == 0 and not allow_single:
-        raise ValueError("y has a single value; a constant target carries no information.")
+    if not allow_single:
+        check_not_constant(y.min(), y.max())
     return _check_squares((y, task, None), squared_by)
+
+
+def refuse_missing_target():
+    """The error for a missing target (y=None)."""
+    raise ValueError(
+        "This estimator requires y to be passed, but the target y is None: skprune scores "
+        "features against a target."
+    )
+
+
+def check_two_classes(classes):
+    """Refuse a classification target of a single class."""
+    if len(classes) < 2:
+        raise ValueError(
+            "y has a single value (one class); at least two classes are needed to score features."
+        )
+
+
+def check_not_constant(low, high):
+    """Refuse a regression target whose smallest and largest values are equal."""
+    if low == high:
+        raise ValueError("y has a single value; a constant target carries no information.")
 
 
 def _check_squares(checked, squared_by):

@@ -16,8 +16,8 @@ import dask
 import numpy as np
 import pandas as pd
 
-from .._core._input import _check_finite, check_target, is_pandas_df
-from .._scoring._dask import _sum_up, _weights, check_columns, check_dask_mode, row_chunks
+from .._core._chunks import check_columns, check_dask_mode, chunk_weights, row_chunks, sum_up
+from .._core._input import check_finite, check_target, check_two_classes, is_pandas_df
 from ._moments import row_moments, table_of
 
 
@@ -35,18 +35,16 @@ def moment_table(pruner, X, y, sample_weight):
     check_columns(pruner, X, reset=True)
     columns = X.columns if is_pandas_df(getattr(X, "_meta", None)) else None
     chunks = row_chunks(X, y, sample_weight)
-    moments = _sum_up(
-        dask.delayed(_chunk_moments)(x, y_, w, pruner.task, who)
-        for x, y_, w in zip(chunks.x, chunks.y, chunks.w, strict=True)
+    moments = sum_up(
+        dask.delayed(_chunk_moments)(x, y_, w, pruner.task, who) for x, y_, w in chunks.blocks()
     )
-    moments = dask.compute(moments)[0]
     n_features = moments.mean.size - 1
     classes = None
     if moments.task == "classification":
         if not pruner._classifies_from_moments:
             _refuse_classification(who)
         classes = moments.by_class.classes
-        check_target(classes, classes.size, "classification")  # one class: the in-memory error
+        check_two_classes(classes)
         mean, scatter = _indicator_moments(moments)
     else:
         mean, scatter = moments.mean, moments.scatter
@@ -80,8 +78,8 @@ def _indicator_moments(moments):
 
 def _chunk_moments(x, y, w, task, who):
     x = np.asarray(x)
-    _check_finite(x, None, who)
-    w = _weights(w, x)
+    check_finite(x, None, who)
+    w = chunk_weights(w, x)
     codes, task, classes = check_target(y, x.shape[0], task, allow_single=True)
     raw = np.asarray(y.to_numpy() if hasattr(y, "to_numpy") else y).ravel()
     target = raw if raw.dtype.kind in "biuf" else np.zeros(raw.shape)

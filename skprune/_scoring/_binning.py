@@ -33,7 +33,7 @@ def edge_sample_rows(n_samples):
     """The sorted rows whose quantiles make the bin edges of a taller table, or None for all rows.
 
     A fixed seed makes the sample depend on ``n_samples`` only, so a table read chunk by chunk
-    (``skprune._dask``) gets exactly the edges of the same table in memory.
+    (``_scoring._dask``) gets exactly the edges of the same table in memory.
     """
     if n_samples <= EDGE_SAMPLE_ROWS:
         return None

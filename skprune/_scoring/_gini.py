@@ -124,19 +124,18 @@ def gini_scores(
     array([0, 1])
     """
     if is_dask_collection(X):
-        from ._dask import check_dask_mode, histogram_scores
+        from ._dask import gini_on_chunks
 
-        check_dask_mode("gini_scores", "method", method, "split")
-        mode = "histogram" if splitter == "auto" else splitter
-        check_dask_mode("gini_scores", "splitter", mode, "histogram")
-        return histogram_scores(
+        return gini_on_chunks(
+            "gini_scores",
             X,
             y,
             sample_weight,
-            table="split",
+            method=method,
+            splitter=splitter,
             task=task,
             discrete_features=discrete_features,
-            n_bins=max_bins,
+            max_bins=max_bins,
         )[0]
     features = validate_features(None, X, discrete_features=discrete_features)
     _, scores = gini_fit(

@@ -166,20 +166,20 @@ class GiniSelector(BaseSelector):
 
     def _fit_dask(self, X, y, sample_weight):
         """``fit`` of a dask array or DataFrame: the histogram splitter, chunk by chunk."""
-        from ._dask import check_columns, check_dask_mode, histogram_scores
+        from .._core._chunks import check_columns
+        from ._dask import gini_on_chunks
 
-        check_dask_mode(self, "method", self.method, "split")
-        splitter = "histogram" if self.splitter == "auto" else self.splitter
-        check_dask_mode(self, "splitter", splitter, "histogram")
         check_columns(self, X, reset=True)
-        scores, _, plan, _ = histogram_scores(
+        scores, plan = gini_on_chunks(
+            self,
             X,
             y,
             sample_weight,
-            table="split",
+            method=self.method,
+            splitter=self.splitter,
             task=self.task,
             discrete_features=self.discrete_features,
-            n_bins=self.max_bins,
+            max_bins=self.max_bins,
         )
         self.task_ = plan.task
         return self._select(scores)

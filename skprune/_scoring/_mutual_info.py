@@ -94,14 +94,15 @@ def mutual_info_scores(
     array([0, 1])
     """
     if is_dask_collection(X):
-        from ._dask import check_dask_mode, histogram_scores
+        from ._dask import mutual_info_on_chunks
 
-        check_dask_mode("mutual_info_scores", "estimator", estimator, "histogram")
-        return histogram_scores(
+        return mutual_info_on_chunks(
+            "mutual_info_scores",
             X,
             y,
             sample_weight,
-            table="mutual_info",
+            estimator=estimator,
+            redundancy=None,
             task=task,
             discrete_features=discrete_features,
             n_bins=n_bins,

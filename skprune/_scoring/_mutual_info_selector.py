@@ -262,18 +262,19 @@ class MutualInfoSelector(BaseSelector):
         return self._select(mutual_info_from_counts(self.counts_))
 
     def _fit_dask(self, X, y, sample_weight):
-        """``fit`` of a dask array or DataFrame, chunk by chunk (see ``skprune._dask``)."""
-        from ._dask import check_columns, check_dask_mode, histogram_scores
+        """``fit`` of a dask array or DataFrame, chunk by chunk (see ``_scoring._dask``)."""
+        from .._core._chunks import check_columns
+        from ._dask import mutual_info_on_chunks
 
-        check_dask_mode(self, "estimator", self.estimator, "histogram")
-        check_dask_mode(self, "redundancy", self.redundancy, None)
         check_columns(self, X, reset=True)
         self._check_bin_edges(self.n_features_in_)
-        scores, counts, plan, discrete = histogram_scores(
+        scores, counts, plan, discrete = mutual_info_on_chunks(
+            self,
             X,
             y,
             sample_weight,
-            table="mutual_info",
+            estimator=self.estimator,
+            redundancy=self.redundancy,
             task=self.task,
             discrete_features=self.discrete_features,
             n_bins=self.n_bins,
