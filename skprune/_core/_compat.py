@@ -5,14 +5,11 @@ An upgrade that moves one of these names only has to touch this module.
 """
 
 from sklearn.base import _fit_context
-from sklearn.neural_network._base import ACTIVATIONS, LOSS_FUNCTIONS
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions, validate_params
 from sklearn.utils.validation import _check_sample_weight, validate_data
 
 __all__ = [
-    "ACTIVATIONS",
     "HasMethods",
-    "LOSS_FUNCTIONS",
     "Interval",
     "StrOptions",
     "_check_sample_weight",

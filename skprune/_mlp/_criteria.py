@@ -43,7 +43,7 @@ import scipy.sparse as sp
 from sklearn.utils import gen_batches
 from sklearn.utils.extmath import safe_sparse_dot
 
-from .._core._compat import ACTIVATIONS, LOSS_FUNCTIONS
+from ._sklearn_private import activation, backprop, forward, loss_function
 
 WEIGHT_CRITERIA = ("magnitude", "gradient", "taylor", "random")
 UNIT_CRITERIA = WEIGHT_CRITERIA + ("activation", "apoz")
@@ -71,10 +71,7 @@ def backprop_batches(network, X, Y, batch_size=BATCH_SIZE):
         deltas = [None] * (n_layers - 1)
         coef_grads = [None] * (n_layers - 1)
         intercept_grads = [None] * (n_layers - 1)
-        # _backprop fills the activations and deltas lists in place.
-        network._backprop(
-            X[batch], Y[batch], None, activations, deltas, coef_grads, intercept_grads
-        )
+        backprop(network, X[batch], Y[batch], activations, deltas, coef_grads, intercept_grads)
         yield batch, activations, deltas
 
 
@@ -175,7 +172,7 @@ def mean_activations(network, X, sample_weight=None, batch_size=BATCH_SIZE):
     sw = _weights(X, sample_weight)
     coefs, intercepts = network.coefs_, network.intercepts_
     sums = [np.zeros(coefs[i].shape[1]) for i in range(len(coefs) - 1)]
-    activate = ACTIVATIONS[network.activation]
+    activate = activation(network.activation)
     for batch in gen_batches(X.shape[0], batch_size):
         a = X[batch]
         for i, total in enumerate(sums):
@@ -187,16 +184,13 @@ def mean_activations(network, X, sample_weight=None, batch_size=BATCH_SIZE):
 
 def training_loss(network, X, Y, sample_weight=None, batch_size=BATCH_SIZE):
     """Mean loss of the network on (X, Y), without the L2 penalty."""
-    name = network.loss
-    if name == "log_loss" and network.out_activation_ == "logistic":
-        name = "binary_log_loss"
+    loss = loss_function(network)
     sw = _weights(X, sample_weight)
     total = 0.0
     for batch in gen_batches(X.shape[0], batch_size):
         if sw[batch].sum() == 0:
             continue
-        out = network._forward_pass_fast(X[batch], check_input=False)
-        total += LOSS_FUNCTIONS[name](Y[batch], out, sw[batch]) * sw[batch].sum()
+        total += loss(Y[batch], forward(network, X[batch]), sw[batch]) * sw[batch].sum()
     return float(total / sw.sum())
 
 

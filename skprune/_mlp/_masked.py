@@ -15,63 +15,16 @@ with ``early_stopping`` the best coefficients saved before the cut would be rest
 """
 
 import warnings
-from contextlib import contextmanager
 
-import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 
-
-@contextmanager
-def masked_gradients(network, masks):
-    """Within the block, ``network._backprop`` returns gradients multiplied by ``masks``.
-
-    ``masks`` is one boolean array per layer, shaped like ``coefs_`` (True = trainable), or None
-    for no masking. The override is an instance attribute, removed on exit: the network stays a
-    plain scikit-learn estimator.
-    """
-    if masks is None:
-        yield network
-        return
-    backprop = network._backprop
-
-    def masked_backprop(*args, **kwargs):
-        loss, coef_grads, intercept_grads = backprop(*args, **kwargs)
-        for grad, mask in zip(coef_grads, masks, strict=True):
-            np.multiply(grad, mask, out=grad)
-        return loss, coef_grads, intercept_grads
-
-    network._backprop = masked_backprop
-    try:
-        yield network
-    finally:
-        del network._backprop
+from ._sklearn_private import masked_gradients, reset_training_state
 
 
 def apply_masks(network, masks):
     """Zero the pruned weights of ``network`` in place."""
     for W, mask in zip(network.coefs_, masks, strict=True):
         W[~mask] = 0.0
-
-
-def reset_training_state(network):
-    """Forget the optimiser and the stopping state of earlier fits (keeps ``loss_curve_``)."""
-    if hasattr(network, "_optimizer"):
-        del network._optimizer
-    network._best_coefs = [W.copy() for W in network.coefs_]
-    network._best_intercepts = [b.copy() for b in network.intercepts_]
-    if network.solver == "lbfgs":
-        return
-    network._no_improvement_count = 0
-    if network.early_stopping:
-        network.validation_scores_ = []
-        network.best_validation_score_ = -np.inf
-        network.best_loss_ = None
-    else:
-        network.best_loss_ = np.inf
-        network.validation_scores_ = None
-        network.best_validation_score_ = None
-    if not hasattr(network, "loss_curve_"):
-        network.loss_curve_ = []
 
 
 def fine_tune(network, X, y, sample_weight=None, *, n_epochs, masks=None):

@@ -26,6 +26,7 @@ from ._criteria import (
     weight_scores,
 )
 from ._masked import apply_masks, fine_tune
+from ._sklearn_private import decode_labels, training_arrays
 from ._sparse import sparse_forward, to_csr
 from ._structure import hidden_sizes, remove_inputs, remove_units
 
@@ -388,7 +389,7 @@ class MLPPruner(BaseSelector):
         else:
             network.fit(X, y, **fit_params)
         # The arrays the network itself trains on: its own validation and label encoding.
-        Xn, Y = network._validate_input(X, y, incremental=True, reset=False)
+        Xn, Y = training_arrays(network, X, y)
         Y = Y.reshape(-1, 1) if Y.ndim == 1 else Y
         sw = None if sample_weight is None else _check_sample_weight(sample_weight, Xn)
         rng = check_random_state(self.random_state)
@@ -541,7 +542,7 @@ class MLPPruner(BaseSelector):
         if out.shape[1] == 1:
             out = out.ravel()
         if isinstance(self.estimator_, MLPClassifier):
-            return self.estimator_._label_binarizer.inverse_transform(out)
+            return decode_labels(self.estimator_, out)
         return out
 
     @available_if(_network_has("predict_proba"))

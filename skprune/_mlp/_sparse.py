@@ -9,7 +9,7 @@ is kept transposed, ``(n_out, n_in)`` in CSR, so that a batch is one CSR-times-d
 import numpy as np
 import scipy.sparse as sp
 
-from .._core._compat import ACTIVATIONS
+from ._sklearn_private import activation
 
 
 def to_csr(coefs):
@@ -19,7 +19,7 @@ def to_csr(coefs):
 
 def sparse_forward(network, layers_t, X):
     """Output of ``network`` on X, with ``layers_t[i]`` the CSR transpose of ``coefs_[i]``."""
-    hidden = ACTIVATIONS[network.activation]
+    hidden = activation(network.activation)
     # Activations are kept transposed (units x samples) between the layers.
     a = X.T if sp.issparse(X) else np.ascontiguousarray(X.T)
     last = len(layers_t) - 1
@@ -31,5 +31,5 @@ def sparse_forward(network, layers_t, X):
         if i != last:
             hidden(a)
     out = np.ascontiguousarray(a.T)
-    ACTIVATIONS[network.out_activation_](out)
+    activation(network.out_activation_)(out)
     return out

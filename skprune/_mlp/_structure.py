@@ -10,6 +10,8 @@ unit whose incoming weights are all zero that is exactly its output.
 
 import numpy as np
 
+from ._sklearn_private import forget_optimizer
+
 
 def hidden_sizes(network):
     return [W.shape[1] for W in network.coefs_[:-1]]
@@ -33,11 +35,7 @@ def remove_units(network, layer, keep, fill=None):
     intercepts[layer - 1] = intercepts[layer - 1][keep].copy()
     coefs[layer] = np.ascontiguousarray(coefs[layer][keep])
     network.set_params(hidden_layer_sizes=tuple(hidden_sizes(network)))
-    # State shaped like the old layers would break a later fit, partial_fit or early stopping.
-    if hasattr(network, "_optimizer"):
-        del network._optimizer
-    network._best_coefs = [W.copy() for W in coefs]
-    network._best_intercepts = [b.copy() for b in intercepts]
+    forget_optimizer(network)
     return network
 
 
