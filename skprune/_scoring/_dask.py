@@ -43,8 +43,7 @@ from ._binning import (
     mutual_info_from_counts,
     target_codes,
 )
-from ._gini import channel_counts
-from ._splits import ordered_table_gains, row_channels
+from ._splits import channel_counts, ordered_table_gains, row_channels
 
 
 @dataclass

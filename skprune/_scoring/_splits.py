@@ -19,6 +19,8 @@ side, missing rows on the other" is a candidate split as well.
 
 import numpy as np
 
+from ._binning import joint_counts
+
 
 def row_channels(y, task, sample_weight, n_classes=None, mean=None):
     """Per-row channels, shape (n_channels, n_samples), of class indices or a regression target.
@@ -175,3 +177,14 @@ def categorical_table_gains(counts, task):
 
 def _share(part, whole):
     return np.divide(part, whole, out=np.zeros(part.shape), where=whole > 0)
+
+
+def channel_counts(codes, n_levels, y, task, channels, sample_weight=None):
+    """Sums of the rows' ``channels`` per column and bin code (codes from a fitted ``Binner``)."""
+    if task == "classification":
+        per_class = joint_counts(codes, n_levels, y, channels.shape[0], sample_weight)
+        return np.concatenate([per_class.sum(axis=2, keepdims=True), per_class[:, :, 1:]], axis=2)
+    zeros = np.zeros(y.shape[0], dtype=np.intp)
+    return np.concatenate(
+        [joint_counts(codes, n_levels, zeros, 1, channel) for channel in channels], axis=2
+    )
