@@ -37,15 +37,20 @@ class BaseSelector(SelectorMixin, BaseEstimator):
             setattr(self, name, value)
         return rest[0] if len(rest) == 1 else rest
 
-    def _select(self, scores, order=None, threshold_scores=None):
+    def _select(self, scores, order=None, threshold_scores=None, n_selected=None):
         """Store ``scores_``, ``ranking_`` and the support mask from the shared rule.
 
         ``order`` is a best-first order when it is not simply decreasing score; ``threshold_scores``
-        are what ``threshold`` is compared with when they are not ``scores``.
+        are what ``threshold`` is compared with when they are not ``scores``. ``n_selected`` is
+        given by an estimator that applied the rule itself, round by round, as it pruned (the
+        linear pruners): the first ``n_selected`` of ``order`` are kept.
         """
         self.scores_ = np.asarray(scores, dtype=np.float64)
         order = rank_order(self.scores_) if order is None else np.asarray(order)
         self.ranking_ = ranking_from_order(order)
+        if n_selected is not None:
+            self.support_ = np.isin(np.arange(order.size), order[:n_selected])
+            return self
         self.support_ = select_support(
             self.scores_ if threshold_scores is None else threshold_scores,
             pruning_rate=self.pruning_rate,

@@ -29,7 +29,7 @@ from .._core import _memory
 from .._core._base import BaseSelector
 from .._core._compat import Interval, StrOptions, _check_sample_weight, _fit_context
 from .._core._input import check_target, is_dask_collection, validate_numeric
-from .._core._selection import n_to_keep, ranking_from_order
+from .._core._selection import n_to_keep
 from ._magnitude import (
     GRANULARITIES,
     best_first,
@@ -41,7 +41,7 @@ from ._magnitude import (
 from ._moments import table_of_rows
 from ._plain_model import with_weights
 from ._row_blocks import RowBlocks
-from ._standardize import standardize
+from ._standardize import Standardized, standardize
 
 # The light L2 penalty of the refit, per unit of sample weight on standardised features: small
 # enough not to shrink the kept weights, large enough to keep a separable refit finite.
@@ -73,6 +73,30 @@ class EveryRow(NamedTuple):
     def of(self, columns):
         """The same rows, with only these columns of X."""
         return self._replace(X=self.X.subset(columns))
+
+
+class _Problem(NamedTuple):
+    """A fit's data, validated and standardised (``_prepare``)."""
+
+    data: Standardized
+    y: np.ndarray  # class indices, real targets, or +-1 class indicators (a table of moments)
+    sample_weight: np.ndarray
+    rows: EveryRow | None  # the rows of a table of their moments
+    data_key: str | None  # with ``memory``: the digest of the data
+    n_rows: int  # rows of weights: outputs, or classes (one for two)
+    granularity: str  # "feature" when there is one row of weights
+
+
+class _Rounds(NamedTuple):
+    """What the rounds of pruning leave (``_prune_in_rounds``)."""
+
+    alive: np.ndarray  # (n_rows, n_features) bool: the weights kept
+    scores: np.ndarray  # per feature, from the last fit that saw it
+    dropped: list  # per round, the features it dropped, best first
+    coef: np.ndarray  # the last round's weights, on its columns
+    columns: np.ndarray  # the last round's columns
+    intercept: np.ndarray
+    alpha: float
 
 
 def class_indicators(y):
@@ -138,6 +162,15 @@ class BaseLinearPruner(BaseSelector):
         self : object
             The fitted pruner.
         """
+        problem = self._prepare(X, y, sample_weight)
+        return self._finish(problem, self._prune_in_rounds(problem))
+
+    def _prepare(self, X, y, sample_weight):
+        """Validate the data, set ``task_`` (and ``classes_``), and standardise X.
+
+        A dask X, or a large float32 X fitted by least squares, is replaced by a small table of
+        its moments (``_fits_on_moments``); its rows stay at hand where a fit needs them.
+        """
         classes = None
         if is_dask_collection(X):
             from ._dask import moment_table
@@ -174,10 +207,18 @@ class BaseLinearPruner(BaseSelector):
         if self.task_ == "classification":
             n_rows = 1 if len(self.classes_) == 2 else len(self.classes_)
         granularity = self.granularity if n_rows > 1 else "feature"
-        n_features = X.shape[1]
-        n_items = n_features if granularity == "feature" else n_rows * n_features
+        return _Problem(data, y, sample_weight, rows, data_key, n_rows, granularity)
 
-        alive = np.ones((n_rows, n_features), dtype=bool)
+    def _prune_in_rounds(self, problem):
+        """Fit, cut the smallest weights, and fit again on the survivors, ``n_iterations`` times.
+
+        The number kept after each round steps evenly down to what the selection rule asks; the
+        last round applies ``threshold``.
+        """
+        data, granularity = problem.data, problem.granularity
+        n_features = data.X.shape[1]
+        n_items = n_features if granularity == "feature" else problem.n_rows * n_features
+        alive = np.ones((problem.n_rows, n_features), dtype=bool)
         scores = np.zeros(n_features)
         dropped = []
         n_final = n_to_keep(n_items, pruning_rate=self.pruning_rate, k=self.k)
@@ -189,16 +230,17 @@ class BaseLinearPruner(BaseSelector):
             def count(coef, round_alive=round_alive):
                 return n_alive((coef != 0) & round_alive, granularity)
 
-            key = None if data_key is None else _memory.memory_key(data_key, columns)
-            round_rows = None if rows is None else rows.of(columns)
+            key = (
+                None if problem.data_key is None else _memory.memory_key(problem.data_key, columns)
+            )
+            round_rows = None if problem.rows is None else problem.rows.of(columns)
             coef, intercept, alpha = self._penalised_fit(
-                round_X, y, sample_weight, n_keep, count, key, round_rows
+                round_X, problem.y, problem.sample_weight, n_keep, count, key, round_rows
             )
             coef = coef * round_alive
             coef[:, data.constant[columns]] = 0.0
             scores[columns] = feature_scores(coef)
-            last = round_ == self.n_iterations
-            threshold = self.threshold if last else None
+            threshold = self.threshold if round_ == self.n_iterations else None
             kept = magnitude_cut(
                 coef,
                 round_alive,
@@ -209,16 +251,21 @@ class BaseLinearPruner(BaseSelector):
             )
             alive[:, columns] = kept
             dropped.append(best_first(columns[~kept.any(axis=0)], scores, data.constant))
+        return _Rounds(alive, scores, dropped, coef, columns, intercept, alpha)
 
+    def _finish(self, problem, rounds):
+        """Refit the survivors, keep the pruned model, and select through the shared rule."""
+        data, sample_weight, alive = problem.data, problem.sample_weight, rounds.alive
         kept_columns = np.flatnonzero(alive.any(axis=0))
-        coef = coef[:, np.isin(columns, kept_columns)] * alive[:, kept_columns]
+        coef = rounds.coef[:, np.isin(rounds.columns, kept_columns)] * alive[:, kept_columns]
+        intercept = rounds.intercept
         if self.refit and kept_columns.size:
             kept = alive[:, kept_columns]
-            coef, intercept = self._refit(data.X[:, kept_columns], y, sample_weight, kept)
+            coef, intercept = self._refit(data.X[:, kept_columns], problem.y, sample_weight, kept)
             coef[:, data.constant[kept_columns]] = 0.0
         coef, intercept = data.to_original_units(coef, intercept, kept_columns)
 
-        self.alpha_ = alpha
+        self.alpha_ = rounds.alpha
         names = getattr(self, "feature_names_in_", None)
         self.estimator_ = with_weights(
             self._plain_model(light=self.refit, total_weight=sample_weight.sum()),
@@ -227,15 +274,15 @@ class BaseLinearPruner(BaseSelector):
             classes=getattr(self, "classes_", None),
             feature_names=None if names is None else names[kept_columns],
         )
-        full = np.zeros((n_rows, n_features))
+        full = np.zeros(alive.shape)
         full[:, kept_columns] = coef
         self.coef_ = full[0] if np.ndim(self.estimator_.coef_) == 1 else full
         self.intercept_ = self.estimator_.intercept_
-        self.scores_ = scores
-        order = np.concatenate([best_first(kept_columns, scores, data.constant), *dropped[::-1]])
-        self.ranking_ = ranking_from_order(order)
-        self.support_ = alive.any(axis=0)
-        return self
+        # The survivors first (best first), then the features dropped by later rounds first.
+        order = np.concatenate(
+            [best_first(kept_columns, rounds.scores, data.constant), *rounds.dropped[::-1]]
+        )
+        return self._select(rounds.scores, order=order, n_selected=kept_columns.size)
 
     def _fits_on_moments(self, X, y):
         """Whether to fit on a table with the moments of X's rows (``_moments``), not on X.
