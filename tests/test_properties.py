@@ -13,33 +13,17 @@ from unittest import mock
 import numpy as np
 import pandas as pd
 import pytest
+from estimators import property_instances
 from hypothesis import assume, given
 from hypothesis import strategies as st
 from sklearn.base import clone
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.neural_network import MLPClassifier
 from strategies import FLOAT_KINDS, NUMPY_KINDS, PATTERNS, TARGET_KINDS, problems
 
-from skprune import GiniSelector, LassoPruner, MLPPruner, MutualInfoSelector, RidgePruner
+from skprune import LassoPruner, RidgePruner
 from skprune._linear import _base as _linear_base
 
-ESTIMATORS = {
-    "mi-histogram": MutualInfoSelector(),
-    "mi-knn": MutualInfoSelector(estimator="knn", random_state=0),
-    "mi-mrmr": MutualInfoSelector(redundancy="mrmr"),
-    "gini-split": GiniSelector(),
-    "gini-histogram": GiniSelector(splitter="histogram"),
-    "gini-forest": GiniSelector(method="forest", n_estimators=5, random_state=0),
-    "lasso": LassoPruner(),
-    "lasso-weight": LassoPruner(granularity="weight", n_iterations=2),
-    "ridge": RidgePruner(),
-    "ridge-auto": RidgePruner(alpha="auto"),
-    "mlp": MLPPruner(
-        MLPClassifier(hidden_layer_sizes=(4,), solver="lbfgs", max_iter=30, random_state=0),
-        fine_tune_iter=5,
-        random_state=0,
-    ),
-}
+ESTIMATORS = property_instances()
 LINEAR = {name for name, estimator in ESTIMATORS.items() if isinstance(estimator, LassoPruner)}
 LINEAR |= {name for name, estimator in ESTIMATORS.items() if isinstance(estimator, RidgePruner)}
 # Rank-based scores: the same after a strictly increasing transform of a column.
