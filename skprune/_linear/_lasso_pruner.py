@@ -5,6 +5,7 @@ from numbers import Real
 from sklearn.linear_model import Lasso, LogisticRegression, Ridge
 
 from .._core._compat import Interval, StrOptions
+from .._core._docstring import Substitution
 from .._core._memory import WarmStartedFits
 from ._base import REFIT_L2, BaseLinearPruner
 from ._lasso_path import alpha_max, l1_fitter, path_alphas, targets_matrix, walk_path
@@ -17,6 +18,7 @@ from ._solvers._logistic_blocks import logistic_fit
 HESSIAN_BYTES = 2**22
 
 
+@Substitution("weight_selection", "fit_memory")
 class LassoPruner(BaseLinearPruner):
     """Prune features (or weights) of an L1-penalised linear model down to a target size.
 
@@ -33,12 +35,7 @@ class LassoPruner(BaseLinearPruner):
 
     Parameters
     ----------
-    pruning_rate : float in [0, 1), default=0.5
-        Fraction of the features removed (of the weights, with ``granularity="weight"``).
-        Ignored when ``k`` is given.
-    k : int, default=None
-        Number of features kept (of weights, with ``granularity="weight"``); overrides
-        ``pruning_rate``. A ``k`` above their number keeps them all, with a warning.
+    {{weight_selection}}
     threshold : float, default=None
         Keep only features whose score (``scores_``, |weight| on standardised features) is
         >= threshold, at most ``k`` of them. The path and the rounds still aim at the number
@@ -67,10 +64,8 @@ class LassoPruner(BaseLinearPruner):
     n_iterations : int, default=1
         Prune in this many rounds, refitting on the remaining features between them (as
         :class:`~sklearn.feature_selection.RFE`); the number kept falls evenly to the target.
-    memory : str, path or joblib.Memory, default=None
-        Caches the penalised fits: refitting on the same data with another ``pruning_rate``, ``k``
-        or ``threshold`` (a grid search over them) reloads the fits already computed instead of
-        computing them again. Each fit along the regularisation path is cached, keyed by the data,
+    {{fit_memory}}
+        Each fit along the regularisation path is cached, keyed by the data,
         ``alpha``, ``task`` and ``standardize`` (never by how much is pruned), so the walk for
         another ``k`` only computes the alphas no walk before reached. The refit on the kept
         features is not cached (it depends on them). A path is the cache directory; None: no

@@ -7,6 +7,7 @@ import scipy.sparse as sp
 from sklearn.linear_model import Ridge, RidgeClassifier, RidgeClassifierCV, RidgeCV
 
 from .._core._compat import Interval, StrOptions
+from .._core._docstring import Substitution
 from .._core._memory import keyed_call
 from ._base import REFIT_L2, BaseLinearPruner, class_indicators
 from ._solvers._ridge_gcv import gcv_alpha
@@ -16,6 +17,7 @@ from ._solvers._ridge_gcv import gcv_alpha
 GCV_ALPHAS = np.logspace(-5, 1, 13)
 
 
+@Substitution("weight_selection", "fit_memory")
 class RidgePruner(BaseLinearPruner):
     """Prune features (or weights) of a ridge model by weight magnitude.
 
@@ -29,12 +31,7 @@ class RidgePruner(BaseLinearPruner):
 
     Parameters
     ----------
-    pruning_rate : float in [0, 1), default=0.5
-        Fraction of the features removed (of the weights, with ``granularity="weight"``).
-        Ignored when ``k`` is given.
-    k : int, default=None
-        Number of features kept (of weights, with ``granularity="weight"``); overrides
-        ``pruning_rate``. A ``k`` above their number keeps them all, with a warning.
+    {{weight_selection}}
     threshold : float, default=None
         Keep only features whose score (``scores_``, |weight| on standardised features) is
         >= threshold, at most ``k`` of them. The rounds still aim at the number given by ``k``
@@ -62,10 +59,8 @@ class RidgePruner(BaseLinearPruner):
     n_iterations : int, default=1
         Prune in this many rounds, refitting on the remaining features between them (as
         :class:`~sklearn.feature_selection.RFE`); the number kept falls evenly to the target.
-    memory : str, path or joblib.Memory, default=None
-        Caches the penalised fits: refitting on the same data with another ``pruning_rate``, ``k``
-        or ``threshold`` (a grid search over them) reloads the fits already computed instead of
-        computing them again. The ridge fit of each round is cached, keyed by the data, ``alpha``,
+    {{fit_memory}}
+        The ridge fit of each round is cached, keyed by the data, ``alpha``,
         ``task`` and ``standardize`` (never by how much is pruned). The refit on the kept features
         is not cached (it depends on them). A path is the cache directory; None: no caching. Cached
         and uncached fits give the same pruner.

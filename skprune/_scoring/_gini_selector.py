@@ -2,11 +2,13 @@
 
 from .._core._base import BaseSelector
 from .._core._compat import _fit_context
+from .._core._docstring import Substitution
 from .._core._input import is_dask_collection, validate_features
 from .._core._memory import MEMORY_CONSTRAINTS
 from ._gini import GINI_CONSTRAINTS, gini_fit
 
 
+@Substitution("feature_selection", "score_memory")
 class GiniSelector(BaseSelector):
     """Select features by Gini impurity decrease (variance decrease for regression).
 
@@ -19,12 +21,7 @@ class GiniSelector(BaseSelector):
 
     Parameters
     ----------
-    pruning_rate : float in [0, 1), default=0.5
-        Fraction of the features removed: ``floor(pruning_rate * n_features)`` are dropped.
-        Ignored when ``k`` or ``threshold`` is given.
-    k : int, default=None
-        Number of features kept; overrides ``pruning_rate``. A ``k`` above the number of features
-        keeps them all, with a warning.
+    {{feature_selection}}
     threshold : float, default=None
         Keep only features whose score is >= threshold (with ``k``: at most ``k`` of them).
     method : {"split", "forest"}, default="split"
@@ -52,9 +49,7 @@ class GiniSelector(BaseSelector):
         Seeds the forest.
     n_jobs : int, default=None
         Parallel jobs: threads over column blocks (split) or trees (forest).
-    memory : str, path or joblib.Memory, default=None
-        Caches the scores: refitting on the same data with another ``pruning_rate``, ``k`` or
-        ``threshold`` (a grid search over them) reloads the scores instead of recomputing them.
+    {{score_memory}}
         A path is the cache directory. None: no caching.
 
     Attributes

@@ -5,6 +5,7 @@ from sklearn.utils.metaestimators import available_if
 
 from .._core._base import BaseSelector
 from .._core._compat import StrOptions, _check_sample_weight, _fit_context
+from .._core._docstring import Substitution
 from .._core._input import check_target, is_dask_collection, validate_features
 from .._core._memory import MEMORY_CONSTRAINTS
 from .._core._selection import n_to_keep, rank_order
@@ -23,6 +24,7 @@ def _learns_in_chunks(selector):
     return True
 
 
+@Substitution("feature_selection", "score_memory")
 class MutualInfoSelector(BaseSelector):
     """Select features by their mutual information (information gain) with the target.
 
@@ -35,12 +37,7 @@ class MutualInfoSelector(BaseSelector):
 
     Parameters
     ----------
-    pruning_rate : float in [0, 1), default=0.5
-        Fraction of the features removed: ``floor(pruning_rate * n_features)`` are dropped.
-        Ignored when ``k`` or ``threshold`` is given.
-    k : int, default=None
-        Number of features kept; overrides ``pruning_rate``. A ``k`` above the number of features
-        keeps them all, with a warning.
+    {{feature_selection}}
     threshold : float, default=None
         Keep only features whose score is >= threshold (with ``k``: at most ``k`` of them).
         With ``redundancy`` it is compared with ``redundancy_scores_``.
@@ -70,9 +67,7 @@ class MutualInfoSelector(BaseSelector):
         Seeds the tie-breaking noise of the k-NN estimator.
     n_jobs : int, default=None
         Parallel jobs over columns for the k-NN estimator.
-    memory : str, path or joblib.Memory, default=None
-        Caches the scores: refitting on the same data with another ``pruning_rate``, ``k`` or
-        ``threshold`` (a grid search over them) reloads the scores instead of recomputing them.
+    {{score_memory}}
         The redundancy-aware ranking depends on ``k`` and is recomputed. A path is the cache
         directory. None: no caching.
 

@@ -1,0 +1,43 @@
+"""The package's shape, as CONTRIBUTING.md describes it (imports: `lint-imports` in CI)."""
+
+import ast
+from pathlib import Path
+
+import skprune
+
+PACKAGE = Path(skprune.__file__).parent
+MAX_CODE_LINES = 80
+
+
+def code_lines(function, lines):
+    """Lines of ``function`` that hold code: no docstring, comment or blank line."""
+    body = function.body
+    docstring = set()
+    if isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+        docstring = set(range(body[0].lineno, body[0].end_lineno + 1))
+    return sum(
+        1
+        for number in range(function.lineno, function.end_lineno + 1)
+        if number not in docstring and lines[number - 1].strip()[:1] not in ("", "#")
+    )
+
+
+def test_no_function_is_longer_than_80_lines_of_code():
+    too_long = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        source = path.read_text()
+        lines = source.splitlines()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                n = code_lines(node, lines)
+                if n > MAX_CODE_LINES:
+                    too_long.append(f"{path.relative_to(PACKAGE)}:{node.lineno} {node.name} ({n})")
+    assert not too_long, too_long
+
+
+def test_code_lives_in_the_family_sub_packages():
+    # At the top: the package root, the entry point and the version; everything else in a family.
+    top = sorted(path.name for path in PACKAGE.glob("*.py"))
+    assert top == ["__init__.py", "__main__.py", "_version.py"]
+    families = sorted(path.parent.name for path in PACKAGE.glob("*/__init__.py"))
+    assert families == ["_cli", "_core", "_linear", "_mlp", "_plotting", "_scoring"]
