@@ -1,7 +1,8 @@
 """The few private scikit-learn helpers skprune relies on, gathered in one place.
 
 scikit-learn >= 1.6 is required: it provides ``validate_data`` and ``__sklearn_tags__``.
-An upgrade that moves one of these names only has to touch this module.
+An upgrade that moves one of these names only has to touch this module; the MLP's private
+training code, which only ``MLPPruner`` uses, is reached through ``_mlp/_sklearn_private.py``.
 """
 
 from sklearn.base import _fit_context
