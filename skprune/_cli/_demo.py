@@ -1,4 +1,5 @@
-"""``skprune demo``: every selector on breast cancer data hidden among decoy columns."""
+"""``skprune demo``: every selector on breast cancer data hidden among decoy columns, then the
+pruners making a network and linear models smaller (``_demo_pruning``)."""
 
 import time
 
@@ -14,6 +15,7 @@ from .._linear._lasso_pruner import LassoPruner
 from .._linear._ridge_pruner import RidgePruner
 from .._scoring._gini_selector import GiniSelector
 from .._scoring._mutual_info_selector import MutualInfoSelector
+from ._demo_pruning import run_pruning_demo
 from ._text import text_table
 
 
@@ -46,7 +48,17 @@ def demo_selectors(k):
     }
 
 
-def run_demo(k=10, cv=5, out=print):
+def run_demo(k=10, cv=5, part="all", out=print):
+    """Run the selection part, the pruning part, or both (``part="all"``)."""
+    if part in ("selection", "all"):
+        run_selection_demo(k=k, cv=cv, out=out)
+    if part == "all":
+        out("")
+    if part in ("pruning", "all"):
+        run_pruning_demo(out=out)
+
+
+def run_selection_demo(k=10, cv=5, out=print):
     X, y = demo_data()
     out(
         f"Breast cancer: {X.shape[0]} samples, 30 real columns + 30 decoys (shuffled copies). "

@@ -18,9 +18,19 @@ def build_parser():
         prog="skprune", description="Feature selection and weight pruning for scikit-learn."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    demo = commands.add_parser("demo", help="run every selector on a built-in dataset")
-    demo.add_argument("--k", type=int, default=10, help="features kept (default: 10)")
-    demo.add_argument("--cv", type=int, default=5, help="cross-validation folds (default: 5)")
+    demo = commands.add_parser("demo", help="run every selector and pruner on built-in datasets")
+    demo.add_argument(
+        "--part",
+        choices=("selection", "pruning", "all"),
+        default="all",
+        help="feature selection on breast cancer, weight pruning on digits, or both (default: all)",
+    )
+    demo.add_argument(
+        "--k", type=int, default=10, help="features kept by the selectors (default: 10)"
+    )
+    demo.add_argument(
+        "--cv", type=int, default=5, help="cross-validation folds of the selectors (default: 5)"
+    )
 
     select = commands.add_parser(
         "select",
@@ -52,7 +62,7 @@ def main(argv=None):
     if args.command == "demo":
         from ._demo import run_demo
 
-        run_demo(k=args.k, cv=args.cv)
+        run_demo(k=args.k, cv=args.cv, part=args.part)
         return 0
     from ._select import run_select
     from ._table_io import CommandError

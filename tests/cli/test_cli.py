@@ -27,13 +27,50 @@ def run(*args, cwd=None):
 
 
 def test_demo_shows_each_selector_and_finds_no_decoy_with_mutual_information():
-    result = run("demo", "--cv", "2")
+    result = run("demo", "--part", "selection", "--cv", "2")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     row = next(line for line in lines if line.startswith("MutualInfoSelector() "))
     # columns: selector, kept, decoys kept, accuracy, time
     assert row.split()[1:3] == ["10", "0"]
     assert any(line.startswith("all 60 columns") for line in lines)
+    assert not any(line.startswith("MLPPruner") for line in lines)
+
+
+def test_demo_prints_the_accuracy_of_every_pruned_model():
+    result = run("demo", "--part", "pruning")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert not any(line.startswith("all 60 columns") for line in lines)
+    for model in (
+        "MLPClassifier(128, 64), dense",
+        "MLPPruner(pruning_rate=0.9)",
+        "MLPPruner(pruning_rate=0.5, granularity='neuron')",
+        "LogisticRegression()",
+        "LassoPruner(k=32)",
+        "RidgePruner(k=32)",
+    ):
+        row = next(line for line in lines if line.startswith(model))
+        accuracy = float(row[len(model) :].split()[0])
+        assert 0.8 < accuracy <= 1.0, row
+
+
+def test_demo_pruners_really_prune():
+    from skprune._cli._demo_pruning import fit_pruning_demo
+
+    (_, X_test, _, y_test), models = fit_pruning_demo()
+    dense = models["dense"]
+    n_weights = sum(W.size for W in dense.coefs_)
+    coefs = models["weights"].estimator_.coefs_
+    assert [W.shape for W in coefs] == [W.shape for W in dense.coefs_]
+    assert sum(int((W == 0).sum()) for W in coefs) >= int(0.9 * n_weights)
+    sizes = models["units"].estimator_.hidden_layer_sizes
+    assert sum(sizes) == sum(dense.hidden_layer_sizes) // 2
+    assert [W.shape[1] for W in models["units"].estimator_.coefs_[:-1]] == list(sizes)
+    for name in ("lasso", "ridge"):
+        pruner = models[name]
+        assert pruner.get_support().sum() == 32
+        assert (pruner.coef_[:, ~pruner.get_support()] == 0).all()
 
 
 @pytest.fixture(scope="module")
