@@ -2,8 +2,14 @@
 
 from ._linear import LassoPruner, RidgePruner
 from ._mlp import MLPPruner
-from ._plotting import FeatureScoreDisplay, PruningCurveDisplay, PruningHistoryDisplay
+from ._plotting import (
+    FeatureScoreDisplay,
+    PruningCurveDisplay,
+    PruningHistoryDisplay,
+    StabilityPathDisplay,
+)
 from ._scoring import GiniSelector, MutualInfoSelector, gini_scores, mutual_info_scores
+from ._stability import StabilitySelector
 from ._version import __version__ as __version__
 
 __all__ = [
@@ -15,6 +21,8 @@ __all__ = [
     "PruningCurveDisplay",
     "PruningHistoryDisplay",
     "RidgePruner",
+    "StabilityPathDisplay",
+    "StabilitySelector",
     "gini_scores",
     "mutual_info_scores",
 ]

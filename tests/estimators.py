@@ -7,6 +7,7 @@ the day it exists; ``test_every_estimator_is_configured`` asks for its configura
 
 from sklearn.neural_network import MLPClassifier, MLPRegressor
 
+from skprune import LassoPruner, MutualInfoSelector
 from skprune._core._discovery import all_estimators
 
 # Small networks trained by L-BFGS: deterministic, fast, and sample weights mean repetitions.
@@ -48,6 +49,11 @@ CHECKED = {
         dict(task="classification", alpha="auto"),
         dict(task="regression", refit=False),
     ],
+    # Few pairs keep the checks fast; the LassoPruner instance takes the path branch.
+    "StabilitySelector": [
+        dict(estimator=MutualInfoSelector(), n_pairs=5, random_state=0),
+        dict(estimator=LassoPruner(), n_pairs=5, random_state=0),
+    ],
 }
 
 # The generated-data properties (tests/test_properties.py), by the names they report.
@@ -76,6 +82,10 @@ PROPERTIES = {
         "mi-mrmr": dict(redundancy="mrmr"),
     },
     "RidgePruner": {"ridge": {}, "ridge-auto": dict(alpha="auto")},
+    "StabilitySelector": {
+        "stability-mi": dict(estimator=MutualInfoSelector(), n_pairs=3, random_state=0),
+        "stability-lasso": dict(estimator=LassoPruner(), n_pairs=3, random_state=0),
+    },
 }
 
 

@@ -40,7 +40,7 @@ def test_code_lives_in_the_family_sub_packages():
     top = sorted(path.name for path in PACKAGE.glob("*.py"))
     assert top == ["__init__.py", "__main__.py", "_version.py"]
     families = sorted(path.parent.name for path in PACKAGE.glob("*/__init__.py"))
-    assert families == ["_cli", "_core", "_linear", "_mlp", "_plotting", "_scoring"]
+    assert families == ["_cli", "_core", "_linear", "_mlp", "_plotting", "_scoring", "_stability"]
 
 
 def test_doctest_collection_without_dask_skips_every_dask_module():

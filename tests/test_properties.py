@@ -42,8 +42,25 @@ MODERATE = tuple(pattern for pattern in PATTERNS if pattern != "huge")
 SQUARED_TARGETS = tuple(kind for kind in VALID_TARGETS if kind != "huge")
 
 
+# StabilitySelector's contract is its estimator's on each half: at least 4 rows, and (halves
+# being split class by class) two classes of two rows or more for a class target.
+STABILITY_INNER = {"stability-mi": "mi-histogram", "stability-lasso": "lasso"}
+
+
+def halves_fit(problem):
+    table, y = problem
+    y = np.asarray(y)
+    if table.shape[0] < 4:
+        return False
+    if y.dtype.kind == "f":
+        return True
+    return (np.unique(y, return_counts=True)[1] >= 2).sum() >= 2
+
+
 def accepted(name):
     """Problems inside an estimator's contract: it must fit every one of them."""
+    if name in STABILITY_INNER:
+        return accepted(STABILITY_INNER[name]).filter(halves_fit)
     if name in LINEAR:
         kinds = NUMPY_KINDS + ("Int64", "Float64")
         return problems(kinds=kinds, nan=False, target_kinds=SQUARED_TARGETS)
@@ -70,7 +87,7 @@ def allowed_warnings(name):
       with more classes than half the rows may be a regression target: true of the data, and
       named after y.
     """
-    if name.startswith("lasso"):
+    if name.startswith(("lasso", "stability-lasso")):
         return [(ConvergenceWarning, ""), MANY_CLASSES]
     if name == "gini-forest":
         return [MANY_CLASSES]

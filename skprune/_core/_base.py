@@ -55,10 +55,14 @@ class BaseSelector(SelectorMixin, BaseEstimator):
             self.scores_ if threshold_scores is None else threshold_scores,
             pruning_rate=self.pruning_rate,
             k=self.k,
-            threshold=self.threshold,
+            threshold=self._selection_threshold(),
             order=order,
         )
         return self
+
+    def _selection_threshold(self):
+        """The ``threshold`` of the shared rule (a subclass may derive it at ``fit``)."""
+        return self.threshold
 
     def _get_support_mask(self):
         check_is_fitted(self)

@@ -6,6 +6,7 @@ training code, which only ``MLPPruner`` uses, is reached through ``_mlp/_sklearn
 """
 
 from sklearn.base import _fit_context
+from sklearn.utils import _safe_indexing
 from sklearn.utils._param_validation import HasMethods, Interval, StrOptions, validate_params
 from sklearn.utils.validation import _check_sample_weight, validate_data
 
@@ -14,6 +15,7 @@ __all__ = [
     "Interval",
     "StrOptions",
     "_check_sample_weight",
+    "_safe_indexing",
     "_fit_context",
     "validate_data",
     "validate_params",

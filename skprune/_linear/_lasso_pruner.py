@@ -2,6 +2,7 @@
 
 from numbers import Real
 
+import numpy as np
 from sklearn.linear_model import Lasso, LogisticRegression, Ridge
 
 from .._core._compat import Interval, StrOptions
@@ -177,6 +178,31 @@ class LassoPruner(BaseLinearPruner):
         alphas = path_alphas(alpha_max(X, targets, sample_weight))
         coef, intercept, alpha = walk_path(fit, alphas, n_keep, count)
         return coef, intercept, float(alpha)
+
+    def _support_path(self, X, y, sample_weight=None, alphas=None, stop_at=None):
+        """The features with a non-zero weight in the L1 fits along ``alphas``, warm-started.
+
+        For stability selection (``StabilitySelector``), which takes the largest selection
+        frequency along the path (Meinshausen and Bühlmann). ``alphas=None``: the pruner's own
+        path on this data, or ``alpha`` when it is a number. ``stop_at``: the path ends at the
+        first fit that keeps that many features. Returns ``(alphas, supports)``, supports of
+        shape (n_alphas, n_features).
+        """
+        problem = self._prepare(X, y, sample_weight)
+        data = problem.data
+        fit = l1_fitter(data.X, problem.y, problem.sample_weight, self.task_)
+        if alphas is None and self.alpha != "auto":
+            alphas = np.array([float(self.alpha)])
+        elif alphas is None:
+            n_classes = len(self.classes_) if self.task_ == "classification" else None
+            targets = targets_matrix(problem.y, self.task_, n_classes)
+            alphas = path_alphas(alpha_max(data.X, targets, problem.sample_weight))
+        supports = []
+        for alpha in alphas:
+            supports.append((fit(alpha)[0] != 0).any(axis=0) & ~data.constant)
+            if stop_at is not None and supports[-1].sum() >= stop_at:
+                break
+        return np.asarray(alphas[: len(supports)]), np.array(supports)
 
     def _reads_rows_by_blocks(self, X):
         # L1-logistic: liblinear would copy X into its own structures (about 10 times a float32

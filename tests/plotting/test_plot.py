@@ -178,3 +178,33 @@ def test_pruning_history_draws_a_point_per_round_and_a_bar_per_layer():
         PruningHistoryDisplay.from_estimator(MLPPruner(net))
     with pytest.raises(ValueError, match="needs a fitted MLPPruner"):
         PruningHistoryDisplay.from_estimator(GiniSelector().fit(X[:, :5], y))
+
+
+def test_stability_path_draws_every_feature_and_the_threshold():
+    from skprune import StabilityPathDisplay, StabilitySelector
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(100, 50))
+    y = 3 * X[:, 0] - 2 * X[:, 1] + rng.normal(size=100)
+    selector = StabilitySelector(LassoPruner(task="regression"), n_pairs=5, random_state=0)
+    display = StabilityPathDisplay.from_estimator(selector.fit(X, y))
+    assert len(display.lines_) == 50
+    by_label = {line.get_label(): line for line in display.lines_}
+    assert set(selector.get_support(indices=True)) == {0, 1}
+    for j in (0, 1):
+        np.testing.assert_allclose(by_label[f"x{j}"].get_ydata(), selector.path_frequencies_[:, j])
+    assert display.threshold_line_.get_ydata()[0] == selector.threshold_
+    assert display.ax_.xaxis_inverted()
+
+
+def test_stability_bars_without_a_path_and_refusal_before_fit(data):
+    from skprune import StabilityPathDisplay, StabilitySelector
+
+    X, y = data
+    selector = StabilitySelector(MutualInfoSelector(k=3), n_pairs=3, random_state=0)
+    with pytest.raises(NotFittedError):
+        StabilityPathDisplay.from_estimator(selector)
+    display = StabilityPathDisplay.from_estimator(selector.fit(X, y), top_n=5)
+    heights = [bar.get_height() for bar in display.bars_]
+    assert heights == sorted(selector.frequencies_, reverse=True)[:5]
+    assert display.lines_ == []
