@@ -8,7 +8,9 @@ IMAGES = Path(__file__).resolve().parents[1] / "docs" / "images"
 
 def parse_args(doc):
     """``--quick`` (small sizes, pictures not saved unless ``--images`` is given), ``--images``."""
-    parser = argparse.ArgumentParser(description=doc.strip().splitlines()[0])
+    # The gallery runs a script without its docstring: no description then.
+    lines = (doc or "").strip().splitlines()
+    parser = argparse.ArgumentParser(description=lines[0] if lines else None)
     parser.add_argument("--quick", action="store_true", help="small sizes, for CI")
     parser.add_argument(
         "--images", type=Path, help=f"where to save the pictures (default: {IMAGES}, not --quick)"

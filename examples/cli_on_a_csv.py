@@ -1,4 +1,8 @@
-"""The command line on a CSV file: rank its columns, keep the best, write them out.
+"""
+The command line on a CSV file
+==============================
+
+The command line on a CSV file: rank its columns, keep the best, write them out.
 
 Writes breast cancer data (with its diagnosis as a text column) to a CSV file in a temporary
 folder and runs, as from a shell:

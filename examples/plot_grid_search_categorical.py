@@ -1,4 +1,8 @@
-"""Tune how many columns to keep, in a Pipeline, on a DataFrame with categorical columns.
+"""
+Tuning how many columns to keep, on a DataFrame with categories
+===============================================================
+
+Tune how many columns to keep, in a Pipeline, on a DataFrame with categorical columns.
 
 The selector scores categorical columns as they are (no encoding first), a ColumnTransformer
 one-hot encodes whichever categorical columns survive, and GridSearchCV picks the pruning rate.

@@ -1,4 +1,8 @@
-"""Pruning a neural network: accuracy against the fraction of weights removed, and its rounds.
+"""
+Pruning a neural network
+========================
+
+Pruning a neural network: accuracy against the fraction of weights removed, and its rounds.
 
 MLPPruner trains scikit-learn's MLPClassifier on handwritten digits, removes the smallest weights
 and fine-tunes the rest with the removed ones held at zero. PruningCurveDisplay cross-validates it

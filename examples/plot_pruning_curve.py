@@ -1,4 +1,8 @@
-"""How much can a linear model be pruned? Its cross-validated accuracy against the pruning rate.
+"""
+How much can a linear model be pruned?
+======================================
+
+How much can a linear model be pruned? Its cross-validated accuracy against the pruning rate.
 
 LassoPruner fits an L1-penalised logistic regression, keeps the features with the largest
 weights and refits them. PruningCurveDisplay cross-validates it at each pruning rate and draws

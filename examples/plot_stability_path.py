@@ -1,4 +1,8 @@
-"""Which features are really related to the target? Stability selection over the L1 path.
+"""
+Stability selection over the L1 path
+====================================
+
+Which features are really related to the target? Stability selection over the L1 path.
 
 StabilitySelector refits a LassoPruner on 100 half-samples of the rows (50 complementary pairs)
 and counts how often each feature has a non-zero weight at each penalty. Here the table has

@@ -1,4 +1,8 @@
-"""Redundancy-aware selection: do not keep five copies of the same information.
+"""
+Redundancy-aware selection
+==========================
+
+Redundancy-aware selection: do not keep five copies of the same information.
 
 Breast cancer's 30 columns are ten measurements of a cell nucleus, each as a mean, a standard
 error and a worst value; radius, perimeter and area are nearly the same number. Ranked by

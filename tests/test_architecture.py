@@ -57,3 +57,10 @@ def test_doctest_collection_without_dask_skips_every_dask_module():
                 importing_dask.append(path.relative_to(PACKAGE.parent).as_posix())
     assert importing_dask
     assert [path for path in importing_dask if f'"{path}"' not in conftest] == []
+
+
+def test_every_public_name_has_an_api_page():
+    # sphinx-build -W fails on a broken reference, not on a name missing from the reference.
+    api = (PACKAGE.parent / "docs" / "api.rst").read_text()
+    listed = {line.strip() for line in api.splitlines() if line.startswith("   ")}
+    assert sorted(set(skprune.__all__) - listed) == []

@@ -38,7 +38,7 @@ class LassoPruner(BaseLinearPruner):
     ----------
     {{weight_selection}}
     threshold : float, default=None
-        Keep only features whose score (``scores_``, |weight| on standardised features) is
+        Keep only features whose score (``scores_``, absolute weight on standardised features) is
         >= threshold, at most ``k`` of them. The path and the rounds still aim at the number
         given by ``k`` or ``pruning_rate``.
     alpha : "auto" or float > 0, default="auto"
@@ -74,7 +74,7 @@ class LassoPruner(BaseLinearPruner):
 
     Attributes
     ----------
-    coef_ : ndarray of shape (n_features_in_,) or (n_outputs, n_features_in_)
+    coef_ : ndarray of shape (n_features,) or (n_outputs, n_features)
         Weights of the pruned model in the units of X; pruned weights are exactly 0. Shaped
         as the underlying scikit-learn model's.
     intercept_ : float or ndarray of shape (n_outputs,)
@@ -85,13 +85,13 @@ class LassoPruner(BaseLinearPruner):
         ``refit`` the ``Ridge``/``LogisticRegression`` (L2) of the refit.
     alpha_ : float
         The L1 penalty of the last fit.
-    scores_ : ndarray of shape (n_features_in_,)
-        |weight| of each feature on standardised features (norm across outputs) in the last
+    scores_ : ndarray of shape (n_features,)
+        Absolute weight of each feature on standardised features (norm across outputs) in the last
         penalised fit it took part in.
-    ranking_ : ndarray of shape (n_features_in_,)
+    ranking_ : ndarray of shape (n_features,)
         1 = best; features pruned in earlier rounds rank after those pruned later, constant
         features last.
-    support_ : ndarray of bool, shape (n_features_in_,)
+    support_ : ndarray of bool, shape (n_features,)
         The kept features.
     task_ : str
         "classification" or "regression".
@@ -99,7 +99,7 @@ class LassoPruner(BaseLinearPruner):
         Class labels (classification only).
     n_features_in_ : int
         Number of features seen during ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the features seen during ``fit``, when X has string column names.
 
     See Also

@@ -231,12 +231,12 @@ class MLPPruner(BaseSelector):
         ``n_epochs`` (fine-tuning epochs actually run) and ``validation_score`` (the network's
         best validation score with ``early_stopping``, else None) and ``n_inputs`` (input
         features with a non-zero weight).
-    support_ : ndarray of bool, shape (n_features_in_,)
+    support_ : ndarray of bool, shape (n_features,)
         Input features with at least one non-zero weight to the first hidden layer (and not
         removed by ``input_pruning_rate``).
     n_features_in_ : int
         Number of features seen during ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the features seen during ``fit``, when X has string column names.
 
     See Also

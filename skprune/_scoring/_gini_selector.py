@@ -54,11 +54,11 @@ class GiniSelector(BaseSelector):
 
     Attributes
     ----------
-    scores_ : ndarray of shape (n_features_in_,)
+    scores_ : ndarray of shape (n_features,)
         Impurity decrease of each feature (forest: importances summing to 1).
-    ranking_ : ndarray of shape (n_features_in_,)
+    ranking_ : ndarray of shape (n_features,)
         Rank of each feature, 1 = best.
-    support_ : ndarray of bool, shape (n_features_in_,)
+    support_ : ndarray of bool, shape (n_features,)
         The kept features.
     task_ : str
         "classification" or "regression".
@@ -67,7 +67,7 @@ class GiniSelector(BaseSelector):
         (categories as integer codes, NaN kept), with the original class labels.
     n_features_in_ : int
         Number of features seen during ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the features seen during ``fit``, when X has string column names.
 
     See Also

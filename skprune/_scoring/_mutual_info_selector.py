@@ -73,26 +73,26 @@ class MutualInfoSelector(BaseSelector):
 
     Attributes
     ----------
-    scores_ : ndarray of shape (n_features_in_,)
+    scores_ : ndarray of shape (n_features,)
         Mutual information of each feature with the target, in nats.
-    ranking_ : ndarray of shape (n_features_in_,)
+    ranking_ : ndarray of shape (n_features,)
         Rank of each feature, 1 = best (the greedy order with ``redundancy``).
-    redundancy_scores_ : ndarray of shape (n_features_in_,)
+    redundancy_scores_ : ndarray of shape (n_features,)
         With ``redundancy``: the greedy criterion when the feature was picked (NaN for features
         the search did not reach). Only set with ``redundancy``.
-    support_ : ndarray of bool, shape (n_features_in_,)
+    support_ : ndarray of bool, shape (n_features,)
         The kept features.
     task_ : str
         "classification" or "regression".
-    discrete_features_ : ndarray of bool, shape (n_features_in_,)
+    discrete_features_ : ndarray of bool, shape (n_features,)
         The columns treated as discrete.
     bin_edges_ : list of ndarray or None
         Interior edges of each continuous column (histogram estimator).
-    counts_ : ndarray of shape (n_features_in_, n_levels, n_targets)
+    counts_ : ndarray of shape (n_features, n_levels, n_targets)
         Joint counts of bin and target code (histogram estimator); ``partial_fit`` adds to them.
     n_features_in_ : int
         Number of features seen during ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the features seen during ``fit``, when X has string column names.
 
     See Also

@@ -88,10 +88,10 @@ class StabilitySelector(BaseSelector):
 
     Attributes
     ----------
-    frequencies_ : ndarray of shape (n_features_in_,)
+    frequencies_ : ndarray of shape (n_features,)
         Share of the half-sample fits that select each feature (the largest along the path
         for a :class:`LassoPruner`).
-    path_frequencies_ : ndarray of shape (n_alphas, n_features_in_)
+    path_frequencies_ : ndarray of shape (n_alphas, n_features)
         With a :class:`LassoPruner`: the frequencies at each penalty of ``alphas_``.
     alphas_ : ndarray of shape (n_alphas,)
         With a :class:`LassoPruner`: the penalties of the path, largest first.
@@ -103,15 +103,15 @@ class StabilitySelector(BaseSelector):
     false_selection_bound_ : float
         The bound on the expected number of noise features kept at ``threshold_``; infinite
         at or below 0.5.
-    scores_ : ndarray of shape (n_features_in_,)
+    scores_ : ndarray of shape (n_features,)
         The frequencies, as every skprune selector's scores.
-    ranking_ : ndarray of shape (n_features_in_,)
+    ranking_ : ndarray of shape (n_features,)
         Rank of each feature by frequency (1 = most frequent).
-    support_ : ndarray of bool, shape (n_features_in_,)
+    support_ : ndarray of bool, shape (n_features,)
         The kept features.
     n_features_in_ : int
         Number of features seen during ``fit``.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the features seen during ``fit``, when X has string column names.
 
     See Also
