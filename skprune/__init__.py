@@ -8,7 +8,13 @@ from ._plotting import (
     PruningHistoryDisplay,
     StabilityPathDisplay,
 )
-from ._scoring import GiniSelector, MutualInfoSelector, gini_scores, mutual_info_scores
+from ._scoring import (
+    GiniSelector,
+    MutualInfoSelector,
+    gini_scores,
+    mutual_info_scores,
+    mutual_info_test,
+)
 from ._stability import StabilitySelector
 from ._version import __version__ as __version__
 
@@ -25,4 +31,5 @@ __all__ = [
     "StabilitySelector",
     "gini_scores",
     "mutual_info_scores",
+    "mutual_info_test",
 ]

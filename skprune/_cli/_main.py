@@ -52,6 +52,13 @@ def build_parser():
         help="fraction of the features removed, in [0, 1) (default: 0.5)",
     )
     amount.add_argument("--k", type=int, help="number of features kept (instead of a rate)")
+    select.add_argument(
+        "--fdr",
+        type=float,
+        metavar="Q",
+        help="keep the features whose Benjamini-Hochberg adjusted p-value is at most Q, in "
+        "(0, 1) (with --k: at most k of them; --method mi)",
+    )
     select.add_argument("--output", metavar="OUT", help="write the kept columns and the target")
     select.add_argument("--scores", metavar="SCORES", help="write the ranking and scores")
     return parser

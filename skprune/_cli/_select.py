@@ -1,5 +1,6 @@
 """``skprune select``: score the columns of a table file, print the ranking, write the kept ones."""
 
+import inspect
 import sys
 import time
 import warnings
@@ -47,8 +48,16 @@ def split_target(table, target):
     return X, table[target]
 
 
-def make_selector(method, pruning_rate, k, X):
+def make_selector(method, pruning_rate, k, X, fdr=None):
     estimator, numeric_only = METHODS[method]
+    if fdr is not None and "fdr" not in inspect.signature(estimator).parameters:
+        with_pvalues = [
+            name for name, (cls, _) in METHODS.items() if "fdr" in inspect.signature(cls).parameters
+        ]
+        raise CommandError(
+            f"--fdr needs p-values, which --method {method} has not; use --method "
+            f"{' or '.join(with_pvalues)}."
+        )
     if numeric_only:
         numeric = pd.api.types.is_numeric_dtype
         text = [name for name, dtype in X.dtypes.items() if not numeric(dtype)]
@@ -58,6 +67,8 @@ def make_selector(method, pruning_rate, k, X):
                 "--method mi or gini, which take categorical columns)."
             )
     params = {"k": k} if k is not None else {"pruning_rate": pruning_rate}
+    if fdr is not None:
+        params["fdr"] = fdr
     return estimator(**params)
 
 
@@ -75,24 +86,23 @@ def fit_selector(selector, X, y, stream):
 
 
 def score_table(selector, names):
-    """Features best first: rank, name, score and whether it is kept."""
-    table = pd.DataFrame(
-        {
-            "rank": selector.ranking_,
-            "feature": names,
-            "score": selector.scores_,
-            "kept": selector.support_,
-        }
-    )
+    """Features best first: rank, name, score, p-value (with ``fdr``) and whether it is kept."""
+    columns = {"rank": selector.ranking_, "feature": names, "score": selector.scores_}
+    if getattr(selector, "fdr", None) is not None:
+        columns["pvalue"] = selector.pvalues_
+    table = pd.DataFrame(columns | {"kept": selector.support_})
     return table.sort_values("rank", kind="stable").reset_index(drop=True)
 
 
 def print_ranking(scores, out):
     rows = [
-        (rank, name, f"{score:.4f}", "kept" if kept else "pruned")
-        for rank, name, score, kept in scores.itertuples(index=False)
+        (row.rank, row.feature, f"{row.score:.4f}")
+        + ((f"{row.pvalue:.2g}",) if "pvalue" in scores else ())
+        + ("kept" if row.kept else "pruned",)
+        for row in scores.itertuples(index=False)
     ]
-    for line in text_table(("rank", "feature", "score", "status"), rows):
+    header = ("rank", "feature", "score") + (("p-value",) if "pvalue" in scores else ())
+    for line in text_table(header + ("status",), rows):
         print(line, file=out)
     print(f"{int(scores['kept'].sum())} of {len(scores)} features kept.", file=out)
 
@@ -103,7 +113,7 @@ def run_select(args, out=None, err=None):
     table = read_table(args.data)
     progress(f"read {args.data}: {table.shape[0]} rows, {table.shape[1]} columns")
     X, y = split_target(table, args.target)
-    selector = make_selector(args.method, args.pruning_rate, args.k, X)
+    selector = make_selector(args.method, args.pruning_rate, args.k, X, args.fdr)
     progress(f"scoring {X.shape[1]} features with {selector!r}")
     fit_selector(selector, X, y, err)
     progress("scored")

@@ -51,12 +51,19 @@ class BaseSelector(SelectorMixin, BaseEstimator):
         if n_selected is not None:
             self.support_ = np.isin(np.arange(order.size), order[:n_selected])
             return self
+        fdr = getattr(self, "fdr", None)
+        if fdr is not None and getattr(self, "pvalues_", None) is None:
+            raise ValueError(
+                f"fdr={fdr} needs p-values, which this {type(self).__name__} has not computed."
+            )
         self.support_ = select_support(
             self.scores_ if threshold_scores is None else threshold_scores,
             pruning_rate=self.pruning_rate,
             k=self.k,
             threshold=self._selection_threshold(),
             order=order,
+            fdr=fdr,
+            pvalues=getattr(self, "pvalues_", None),
         )
         return self
 

@@ -7,6 +7,9 @@ here, from three parameters that mean the same thing in every estimator:
 - ``k``: the number kept; when given it overrides ``pruning_rate``.
 - ``threshold``: keep only items whose score is >= threshold. When given, ``pruning_rate`` is
   ignored; combined with ``k`` it keeps at most ``k`` items that pass the threshold.
+- ``fdr`` (estimators with p-values only): keep the items whose Benjamini-Hochberg adjusted
+  p-value is at most ``fdr``. When given, ``pruning_rate`` is ignored; with ``k``, at most ``k``
+  of them; with ``threshold``, only those that pass it too.
 
 Ties are broken deterministically: between equal scores the item with the lower index ranks first.
 """
@@ -23,6 +26,7 @@ SELECTION_CONSTRAINTS = {
     "k": [Interval(Integral, 1, None, closed="left"), None],
     "threshold": [Real, None],
 }
+FDR_CONSTRAINT = {"fdr": [Interval(Real, 0, 1, closed="neither"), None]}
 
 
 def rank_order(scores):
@@ -58,7 +62,24 @@ def n_to_keep(n_items, *, pruning_rate=0.5, k=None):
     return n_items - int(np.floor(pruning_rate * n_items))
 
 
-def select_support(scores, *, pruning_rate=0.5, k=None, threshold=None, order=None):
+def benjamini_hochberg(pvalues):
+    """Benjamini-Hochberg adjusted p-values: ``min over j >= i of p_(j) * m / j``, capped at 1.
+
+    An item is kept at false discovery rate ``q`` when its adjusted p-value is at most ``q``:
+    the step-up procedure of Benjamini and Hochberg (1995). NaN p-values count as 1.
+    """
+    pvalues = np.nan_to_num(np.asarray(pvalues, dtype=np.float64), nan=1.0)
+    m = pvalues.size
+    order = np.argsort(pvalues, kind="stable")
+    scaled = pvalues[order] * m / np.arange(1, m + 1)
+    adjusted = np.empty(m)
+    adjusted[order] = np.minimum(np.minimum.accumulate(scaled[::-1])[::-1], 1.0)
+    return adjusted
+
+
+def select_support(
+    scores, *, pruning_rate=0.5, k=None, threshold=None, order=None, fdr=None, pvalues=None
+):
     """Boolean mask of the kept items.
 
     Parameters
@@ -70,6 +91,10 @@ def select_support(scores, *, pruning_rate=0.5, k=None, threshold=None, order=No
     order : array-like of int, default=None
         Best-first order of the items, when it is not simply decreasing score (a greedy,
         redundancy-aware ranking). Defaults to ``rank_order(scores)``.
+    fdr : float in (0, 1), default=None
+        False discovery rate: keep the items whose adjusted ``pvalues`` are at most ``fdr``.
+    pvalues : array-like of shape (n_items,), default=None
+        Needed with ``fdr``.
 
     Returns
     -------
@@ -78,6 +103,12 @@ def select_support(scores, *, pruning_rate=0.5, k=None, threshold=None, order=No
     scores = np.asarray(scores, dtype=np.float64)
     order = rank_order(scores) if order is None else np.asarray(order)
     support = np.zeros(scores.shape[0], dtype=bool)
+    if fdr is not None:
+        passing = order[benjamini_hochberg(pvalues)[order] <= fdr]
+        if threshold is not None:
+            passing = passing[scores[passing] >= threshold]
+        support[passing[:k]] = True
+        return support
     if threshold is not None:
         passing = order[scores[order] >= threshold]
         if k is not None:

@@ -6,5 +6,12 @@ from ._gini import gini_scores
 from ._gini_selector import GiniSelector
 from ._mutual_info import mutual_info_scores
 from ._mutual_info_selector import MutualInfoSelector
+from ._score_tests import mutual_info_test
 
-__all__ = ["GiniSelector", "MutualInfoSelector", "gini_scores", "mutual_info_scores"]
+__all__ = [
+    "GiniSelector",
+    "MutualInfoSelector",
+    "gini_scores",
+    "mutual_info_scores",
+    "mutual_info_test",
+]

@@ -8,10 +8,11 @@ from .._core._compat import StrOptions, _check_sample_weight, _fit_context
 from .._core._docstring import Substitution
 from .._core._input import check_target, is_dask_collection, validate_features
 from .._core._memory import MEMORY_CONSTRAINTS
-from .._core._selection import n_to_keep, rank_order
+from .._core._selection import FDR_CONSTRAINT, n_to_keep, rank_order
 from ._binning import Binner, auto_n_bins, joint_counts, mutual_info_from_counts, target_codes
 from ._mutual_info import MUTUAL_INFO_CONSTRAINTS, HistogramTables, mutual_info_fit, table_state
 from ._redundancy import greedy_order
+from ._significance import g_test_pvalues
 
 
 def _learns_in_chunks(selector):
@@ -41,6 +42,10 @@ class MutualInfoSelector(BaseSelector):
     threshold : float, default=None
         Keep only features whose score is >= threshold (with ``k``: at most ``k`` of them).
         With ``redundancy`` it is compared with ``redundancy_scores_``.
+    fdr : float in (0, 1), default=None
+        False discovery rate: keep the features whose Benjamini-Hochberg adjusted p-value
+        (``pvalues_``, the G-test) is at most ``fdr``; ``pruning_rate`` is then ignored, and
+        with ``k`` at most ``k`` of them are kept. Histogram estimator only.
     estimator : {"histogram", "knn"}, default="histogram"
         "histogram": plug-in estimate on equal-frequency bins, vectorised over all features.
         "knn": the Kraskov (KSG) / Ross k-nearest-neighbour estimator.
@@ -90,6 +95,11 @@ class MutualInfoSelector(BaseSelector):
         Interior edges of each continuous column (histogram estimator).
     counts_ : ndarray of shape (n_features, n_levels, n_targets)
         Joint counts of bin and target code (histogram estimator); ``partial_fit`` adds to them.
+    pvalues_ : ndarray of shape (n_features,)
+        p-value of the G-test of independence of each feature and the target on ``counts_``
+        (histogram estimator): ``2 * N * MI`` against chi-square with ``(levels - 1) *
+        (classes - 1)`` degrees of freedom, for the levels and classes that occur. With
+        ``sample_weight`` the weights count as repetitions.
     n_features_in_ : int
         Number of features seen during ``fit``.
     feature_names_in_ : ndarray of shape (n_features,)
@@ -125,6 +135,7 @@ class MutualInfoSelector(BaseSelector):
         "task": MUTUAL_INFO_CONSTRAINTS["task"],
         "bin_edges": [list, None],
         "redundancy": [StrOptions({"mrmr", "jmi"}), None],
+        **FDR_CONSTRAINT,
         **MEMORY_CONSTRAINTS,
     }
 
@@ -134,6 +145,7 @@ class MutualInfoSelector(BaseSelector):
         *,
         k=None,
         threshold=None,
+        fdr=None,
         estimator="histogram",
         task="auto",
         discrete_features="auto",
@@ -148,6 +160,7 @@ class MutualInfoSelector(BaseSelector):
         self.pruning_rate = pruning_rate
         self.k = k
         self.threshold = threshold
+        self.fdr = fdr
         self.estimator = estimator
         self.task = task
         self.discrete_features = discrete_features
@@ -178,6 +191,11 @@ class MutualInfoSelector(BaseSelector):
         self : object
             The fitted selector.
         """
+        if self.fdr is not None and self.estimator == "knn":
+            raise ValueError(
+                f"fdr={self.fdr} needs p-values, which the G-test gives the histogram estimator; "
+                "estimator='knn' has none. Use estimator='histogram', or k or pruning_rate."
+            )
         if is_dask_collection(X):
             return self._fit_dask(X, y, sample_weight)
         features = validate_features(self, X, discrete_features=self.discrete_features)
@@ -332,6 +350,14 @@ class MutualInfoSelector(BaseSelector):
             order=np.concatenate([order, rest]),
             threshold_scores=self.redundancy_scores_,
         )
+
+    def _select(self, scores, **how):
+        # The histogram estimator's count tables give every fit its p-values; k-NN has none.
+        if self.estimator == "histogram":
+            self.pvalues_ = g_test_pvalues(self.counts_)
+        elif hasattr(self, "pvalues_"):
+            del self.pvalues_
+        return super()._select(scores, **how)
 
     def _check_bin_edges(self, n_features):
         if self.bin_edges is not None and len(self.bin_edges) != n_features:

@@ -117,6 +117,16 @@ def test_select_ranks_the_signal_first_and_writes_the_kept_columns_with_the_targ
     assert "read" in result.stderr and "scoring 8 features" in result.stderr
 
 
+def test_select_with_a_false_discovery_rate_keeps_the_signal_and_prints_p_values(csv):
+    result = run("select", str(csv), "--target", "label", "--fdr", "0.05")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["rank", "feature", "score", "p-value", "status"]
+    kept = {line.split()[1] for line in lines[1:9] if line.split()[-1] == "kept"}
+    assert kept == {"signal_a", "signal_b", "colour"}
+    assert all(float(line.split()[3]) < 1e-6 for line in lines[1:4])
+
+
 def test_select_reads_parquet_with_gini_and_a_pruning_rate(table, tmp_path):
     pytest.importorskip("pyarrow")
     path = tmp_path / "data.parquet"
@@ -224,6 +234,16 @@ def _bad_files(tmp_path):
             "text for a network",
             ["select", "{csv}", "--target", "label", "--method", "mlp"],
             "--method mlp needs numeric columns; 'colour' is not",
+        ),  # fmt: skip
+        (
+            "fdr without p-values",
+            ["select", "{csv}", "--target", "label", "--method", "gini", "--fdr", "0.1"],
+            "--fdr needs p-values, which --method gini has not; use --method mi",
+        ),  # fmt: skip
+        (
+            "fdr out of range",
+            ["select", "{csv}", "--target", "label", "--fdr", "1.5"],
+            "fdr",
         ),  # fmt: skip
         (
             "missing value for a network",
