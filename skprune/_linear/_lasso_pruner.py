@@ -4,7 +4,7 @@ from numbers import Real
 
 from sklearn.linear_model import Lasso, LogisticRegression, Ridge
 
-from .._core._compat import Interval, StrOptions
+from .._core._compat import Interval, StrOptions, l1_logistic
 from .._core._docstring import Substitution
 from .._core._memory import WarmStartedFits
 from ._base import REFIT_L2, BaseLinearPruner
@@ -206,4 +206,4 @@ class LassoPruner(BaseLinearPruner):
             return Ridge(alpha=penalty) if light else Lasso(alpha=self.alpha_)
         if light:
             return LogisticRegression(C=1.0 / penalty, max_iter=1000)
-        return LogisticRegression(C=1.0 / penalty, l1_ratio=1.0, solver="saga", random_state=0)
+        return l1_logistic(C=1.0 / penalty, solver="saga", random_state=0)
