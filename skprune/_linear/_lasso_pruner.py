@@ -124,8 +124,8 @@ class LassoPruner(BaseLinearPruner):
     >>> pruner = LassoPruner(k=3).fit(X, y)
     >>> pruner.get_support(indices=True)
     array([0, 1, 2])
-    >>> (pruner.coef_ != 0).sum()
-    np.int64(3)
+    >>> int((pruner.coef_ != 0).sum())
+    3
     >>> round(pruner.score(X, y), 3)
     1.0
     """
