@@ -33,6 +33,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from skprune import LassoPruner, RidgePruner
+from skprune._core._compat import SKLEARN_VERSION, l1_logistic
 
 DEFAULT_DATA = SHARED_DATA / "spambase" / "spambase.npz"
 
@@ -85,15 +86,21 @@ def regression_rows(X, y, X_test, y_test, k, repeat):
 def classification_rows(X, y, X_test, y_test, k, repeat):
     scaler = StandardScaler().fit(X)
     Xs = scaler.transform(X)
-    l1 = dict(l1_ratio=1.0, solver="liblinear")
+    # scikit-learn < 1.8 takes the L1 penalty as penalty="l1"; 1.8 deprecates it for l1_ratio.
+    l1_cv = dict(penalty="l1") if SKLEARN_VERSION < (1, 8) else dict(l1_ratios=(1.0,))
 
     def logistic_cv():
-        model = LogisticRegressionCV(cv=5, l1_ratios=(1.0,), solver="liblinear", Cs=10)
+        model = LogisticRegressionCV(cv=5, solver="liblinear", Cs=10, **l1_cv)
         return SelectFromModel(model, max_features=k, threshold=-np.inf).fit(Xs, y)
 
     def bisection():
         return bisect_penalty(
-            lambda c: SelectFromModel(LogisticRegression(C=1.0 / c, **l1)), Xs, y, k, 1e-3, 1e5
+            lambda c: SelectFromModel(l1_logistic(C=1.0 / c, solver="liblinear")),
+            Xs,
+            y,
+            k,
+            1e-3,
+            1e5,
         )
 
     methods = {

@@ -25,11 +25,12 @@ from multiprocessing import get_context
 import numpy as np
 from _common import measure, peak_resident, print_table
 from sklearn.feature_selection import SelectFromModel
-from sklearn.linear_model import Lasso, LogisticRegression
+from sklearn.linear_model import Lasso
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from skprune import GiniSelector, LassoPruner, MutualInfoSelector, RidgePruner
+from skprune._core._compat import l1_logistic
 
 
 def estimators():
@@ -74,7 +75,7 @@ def peers(alpha, target, n_samples):
     else:  # C in LogisticRegression's units; liblinear for two classes, saga (multinomial) beyond
         solver = "liblinear" if target == "classes" else "saga"
         C = 1.0 / (alpha * n_samples)
-        model = LogisticRegression(l1_ratio=1.0, solver=solver, C=C, random_state=0)
+        model = l1_logistic(solver=solver, C=C, random_state=0)
     selector = SelectFromModel(model, max_features=10, threshold=-np.inf)
     return pruner, make_pipeline(StandardScaler(), selector)
 

@@ -17,7 +17,8 @@ from sklearn.utils import get_tags
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
 import skprune
-from skprune import LassoPruner, RidgePruner, StabilitySelector
+from skprune import LassoPruner, MLPPruner, RidgePruner, StabilitySelector
+from skprune._core._compat import SKLEARN_VERSION
 from skprune._core._discovery import all_estimators
 
 ESTIMATORS = checked_instances()
@@ -72,20 +73,26 @@ def expected_failed_checks(estimator):
     if getattr(estimator, "estimator", None) == "knn":
         # The k-NN (KSG) estimator has no weighted form: it refuses sample_weight with a
         # ValueError naming it rather than ignore it (tested in test_mutual_info.py).
-        return {
-            check: "the k-NN estimator refuses sample_weight"
-            for check in (
-                "check_sample_weights_pandas_series",
-                "check_sample_weights_not_an_array",
-                "check_sample_weights_list",
-                "check_sample_weights_shape",
-                "check_sample_weights_not_overwritten",
-                "check_sample_weight_equivalence_on_dense_data",
-                "check_sample_weight_equivalence_on_sparse_data",
-                "check_all_zero_sample_weights_error",
-            )
-        }
+        return dict.fromkeys(SAMPLE_WEIGHT_CHECKS, "the k-NN estimator refuses sample_weight")
+    if isinstance(estimator, MLPPruner) and SKLEARN_VERSION < (1, 7):
+        # scikit-learn's MLP trains with sample_weight from 1.7 on; before, MLPPruner refuses
+        # it with a ValueError naming that version (tested in test_mlp_pruner.py).
+        return dict.fromkeys(SAMPLE_WEIGHT_CHECKS, "MLP sample_weight needs scikit-learn 1.7")
     return {}
+
+
+# The checks that fit with sample_weight.
+SAMPLE_WEIGHT_CHECKS = (
+    "check_sample_weights_pandas_series",
+    "check_sample_weights_not_an_array",
+    "check_sample_weights_list",
+    "check_sample_weights_shape",
+    "check_sample_weights_not_overwritten",
+    "check_sample_weight_equivalence_on_dense_data",
+    "check_sample_weight_equivalence_on_sparse_data",
+    "check_all_zero_sample_weights_error",
+    "check_classifiers_one_label_sample_weights",
+)
 
 
 @parametrize_with_checks(ESTIMATORS, expected_failed_checks=expected_failed_checks)

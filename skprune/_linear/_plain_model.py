@@ -6,8 +6,8 @@ set here, once, as scikit-learn's own ``fit`` would leave it.
 """
 
 import numpy as np
-from sklearn.linear_model import RidgeClassifier
-from sklearn.preprocessing import LabelBinarizer
+
+from .._core._compat import set_classes
 
 
 def with_weights(model, coef, intercept, *, classes=None, feature_names=None):
@@ -26,10 +26,7 @@ def with_weights(model, coef, intercept, *, classes=None, feature_names=None):
         Column names of the features the model takes.
     """
     if classes is not None:
-        model.classes_ = np.asarray(classes)
-        if isinstance(model, RidgeClassifier):
-            # RidgeClassifier decodes its predictions with the binarizer it fitted on y.
-            model._label_binarizer = LabelBinarizer(pos_label=1, neg_label=-1).fit(classes)
+        set_classes(model, classes)
         model.coef_, model.intercept_ = coef, intercept
     elif coef.shape[0] == 1:
         model.coef_, model.intercept_ = coef[0], float(intercept[0])

@@ -26,7 +26,7 @@ from ._criteria import (
     weight_scores,
 )
 from ._masked import apply_masks, fine_tune
-from ._sklearn_private import decode_labels, training_arrays
+from ._sklearn_private import check_sample_weight_support, decode_labels, training_arrays
 from ._sparse import sparse_forward, to_csr
 from ._structure import hidden_sizes, remove_inputs, remove_units
 
@@ -367,13 +367,15 @@ class MLPPruner(BaseSelector):
         y : array-like of shape (n_samples,) or (n_samples, n_outputs)
             Target values.
         sample_weight : array-like of shape (n_samples,), default=None
-            Passed to the network's ``fit`` and weighting the criteria.
+            Passed to the network's ``fit`` and weighting the criteria; needs scikit-learn
+            >= 1.7, whose MLP trains with sample weights.
 
         Returns
         -------
         self : MLPPruner
         """
         network = self._check_params()
+        check_sample_weight_support(sample_weight)
         # The shared contract names a non-numeric, NaN or infinite column; the network then
         # validates the same data again for itself.
         validate_numeric(self, X, model="a neural network")

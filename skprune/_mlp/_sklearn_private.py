@@ -5,12 +5,22 @@
 its activation and loss functions, and the optimiser and stopping state of ``warm_start`` fits.
 None of these is public API, so an upgrade of scikit-learn that changes them touches this module
 only (``sklearn/neural_network/_multilayer_perceptron.py`` and ``_base.py`` are the source).
+
+Shims for scikit-learn < 1.7, whose MLP takes no ``sample_weight``: its loss functions take no
+weights (``loss_function``), its ``_backprop`` takes no ``sample_weight`` argument
+(``backprop``), and its ``fit`` none at all (``check_sample_weight_support``).
 """
 
 from contextlib import contextmanager
 
 import numpy as np
+import sklearn
 from sklearn.neural_network._base import ACTIVATIONS, LOSS_FUNCTIONS
+
+from .._core._compat import SKLEARN_VERSION
+
+# The first release whose MLP trains with sample_weight.
+WEIGHTED_MLP = (1, 7)
 
 
 def activation(name):
@@ -23,12 +33,37 @@ def loss_function(network):
     name = network.loss
     if name == "log_loss" and network.out_activation_ == "logistic":
         name = "binary_log_loss"
-    return LOSS_FUNCTIONS[name]
+    loss = LOSS_FUNCTIONS[name]
+    if SKLEARN_VERSION >= WEIGHTED_MLP:
+        return loss
+
+    def unweighted_loss(Y, output, sample_weight):
+        # Weights here are never unequal: check_sample_weight_support refuses them first.
+        if np.ptp(sample_weight) != 0:
+            raise ValueError(_NO_WEIGHTS)
+        return loss(Y, output)
+
+    return unweighted_loss
 
 
 def backprop(network, X, Y, activations, deltas, coef_grads, intercept_grads):
     """The network's own backpropagation on one batch; fills the lists in place."""
+    if SKLEARN_VERSION < WEIGHTED_MLP:
+        return network._backprop(X, Y, activations, deltas, coef_grads, intercept_grads)
     return network._backprop(X, Y, None, activations, deltas, coef_grads, intercept_grads)
+
+
+_NO_WEIGHTS = (
+    f"MLPPruner's sample_weight needs scikit-learn >= {'.'.join(map(str, WEIGHTED_MLP))}, whose "
+    f"MLP trains with sample weights; this is scikit-learn {sklearn.__version__}. Upgrade "
+    "scikit-learn or fit without sample_weight."
+)
+
+
+def check_sample_weight_support(sample_weight):
+    """Refuse ``sample_weight`` where scikit-learn's MLP cannot train with it."""
+    if sample_weight is not None and SKLEARN_VERSION < WEIGHTED_MLP:
+        raise ValueError(_NO_WEIGHTS)
 
 
 def forward(network, X):

@@ -86,8 +86,8 @@ class PruningCurveDisplay:
     >>> pipe = make_pipeline(MutualInfoSelector(), LogisticRegression())
     >>> display = PruningCurveDisplay.from_estimator(
     ...     pipe, X, y, param_range=[0.0, 0.5, 0.85], cv=3)
-    >>> display.param_range[display.best_index_] > 0
-    np.True_
+    >>> bool(display.param_range[display.best_index_] > 0)
+    True
     """
 
     def __init__(self, *, param_name, param_range, test_scores, score_name="score"):

@@ -282,7 +282,8 @@ def test_dataframes_keep_their_names(Pruner, three_classes):
 
 def _frame(three_classes):
     X, y = three_classes
-    return pd.DataFrame(X[:, :5], columns=list("abcde")), y
+    # A copy: pandas 1.5 wraps the array, and a test that edits the frame would edit the fixture.
+    return pd.DataFrame(X[:, :5], columns=list("abcde"), copy=True), y
 
 
 @pytest.mark.parametrize("Pruner", PRUNERS)

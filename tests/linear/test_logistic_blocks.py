@@ -8,6 +8,7 @@ from scipy.special import expit, softmax
 from sklearn.datasets import make_classification
 from sklearn.linear_model import LogisticRegression
 
+from skprune._core._compat import l1_logistic
 from skprune._linear import _moments
 from skprune._linear._solvers._logistic_blocks import logistic_fit
 from skprune._linear._standardize import standardize
@@ -59,11 +60,9 @@ def reference_fit(X, y, weights, alpha, l2, n_classes):
         model = LogisticRegression(C=C, solver="newton-cholesky", tol=1e-12, max_iter=1000)
     elif n_classes == 2:
         # liblinear penalises the intercept too: a large intercept scaling makes that small.
-        model = LogisticRegression(
-            l1_ratio=1.0, solver="liblinear", C=C, tol=1e-7, intercept_scaling=1e3, max_iter=1000
-        )
+        model = l1_logistic(solver="liblinear", C=C, tol=1e-7, intercept_scaling=1e3, max_iter=1000)
     else:
-        model = LogisticRegression(l1_ratio=1.0, solver="saga", C=C, tol=1e-10, max_iter=10**5)
+        model = l1_logistic(solver="saga", C=C, tol=1e-10, max_iter=10**5)
     model.set_params(random_state=0)  # liblinear and saga visit the rows in a random order
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # convergence warnings at so tight a tolerance

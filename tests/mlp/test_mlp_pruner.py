@@ -16,9 +16,11 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from skprune import MLPPruner
+from skprune._mlp import _sklearn_private
 from skprune._mlp._criteria import backprop_batches, input_scores, unit_scores, weight_scores
 from skprune._mlp._masked import fine_tune
 from skprune._mlp._pruner import schedule
+from skprune._mlp._sklearn_private import backprop
 from skprune._mlp._structure import remove_units
 
 pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
@@ -167,8 +169,8 @@ def test_gradient_criteria_are_sums_of_per_sample_backprop_gradients(dense, digi
     per_sample = []
     for n in range(20):
         grads = [None] * 2
-        network._backprop(X[n : n + 1], Y[n : n + 1], None, [X[n : n + 1], None, None],
-                          [None] * 2, grads, [None] * 2)  # fmt: skip
+        backprop(network, X[n : n + 1], Y[n : n + 1], [X[n : n + 1], None, None],
+                 [None] * 2, grads, [None] * 2)  # fmt: skip
         per_sample.append([g.copy() for g in grads])
     gradient = weight_scores(network, "gradient", X, Y)
     taylor = weight_scores(network, "taylor", X, Y)
@@ -414,6 +416,15 @@ def test_nan_and_inf_in_x_are_refused(small, value, match):
     X[3, 5] = value
     with pytest.raises(ValueError, match=match):
         MLPPruner(QUICK).fit(X, y)
+
+
+def test_sample_weight_before_scikit_learn_1_7_is_refused_naming_the_version(small, monkeypatch):
+    # The real refusal runs on the oldest supported stack (scikit-learn 1.6); here, any release.
+    monkeypatch.setattr(_sklearn_private, "SKLEARN_VERSION", (1, 6))
+    X, y = small
+    with pytest.raises(ValueError, match=r"sample_weight needs scikit-learn >= 1\.7"):
+        MLPPruner(QUICK, fine_tune_iter=1).fit(X, y, sample_weight=np.ones(len(y)))
+    assert MLPPruner(QUICK, fine_tune_iter=1).fit(X, y).n_features_in_ == X.shape[1]
 
 
 def test_predict_before_fit_is_refused(small):
