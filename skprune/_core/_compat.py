@@ -1,6 +1,6 @@
 """The few private scikit-learn helpers skprune relies on, and the shims for older releases.
 
-scikit-learn >= 1.6.1 is required: it provides ``validate_data`` and ``__sklearn_tags__``.
+scikit-learn >= 1.6.1 is required (1.6 brings ``validate_data`` and ``__sklearn_tags__``).
 An upgrade that moves one of these names only has to touch this module; the MLP's private
 training code, which only ``MLPPruner`` uses, is reached through ``_mlp/_sklearn_private.py``.
 
