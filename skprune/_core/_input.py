@@ -24,6 +24,7 @@ from sklearn.utils import check_array
 from sklearn.utils.multiclass import type_of_target
 
 from ._compat import validate_data
+from ._sparse_columns import distinct_counts
 
 MAX_DISCRETE_LEVELS = 32
 # The data arguments of the public score functions (``mutual_info_scores``, ``gini_scores``).
@@ -181,7 +182,9 @@ def encode_array(X, discrete_features="auto"):
         X = X.tocsc()
     check_no_inf(X, names)
     auto = np.zeros(X.shape[1], dtype=bool)
-    if integer:
+    if integer and sp.issparse(X):
+        auto = distinct_counts(X) <= MAX_DISCRETE_LEVELS
+    elif integer:
         auto = np.array([_few_levels(dense_block(X, j)) for j in range(X.shape[1])])
     discrete = resolve_discrete(discrete_features, auto, np.zeros_like(auto), names)
     return Features(X, discrete, np.zeros_like(discrete), names)

@@ -8,9 +8,11 @@ one code per distinct value.
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from scipy.special import entr
 
 from .._core._input import column_blocks, dense_block
+from ._edges import code_dtype as _code_dtype
 
 # Quantiles of more rows than this are taken on a fixed-seed random sample of this many rows: bin
 # edges barely move past it, and sorting every row would dominate the cost of a fit.
@@ -102,6 +104,10 @@ class Binner:
     def fit(self, features, sample_weight=None):
         values, discrete = features.values, features.discrete
         self.discrete_ = discrete
+        if sp.issparse(values):
+            from ._sparse import fit_sparse
+
+            return fit_sparse(self, values, sample_weight, edge_sample_rows(values.shape[0]))
         self.edges_ = [None] * values.shape[1]
         self.levels_ = [None] * values.shape[1]
         for block in column_blocks(*values.shape):
@@ -124,23 +130,24 @@ class Binner:
 
     def n_levels(self):
         """Number of codes of each column, the missing-value code 0 included."""
-        return np.array(
-            [
-                len(levels) + 1 if self.discrete_[j] else len(self.edges_[j]) + 2
-                for j, levels in enumerate(self.levels_)
-            ]
-        )
+        levels = np.array([0 if v is None else len(v) for v in self.levels_], dtype=np.intp)
+        edges = np.array([0 if e is None else len(e) for e in self.edges_], dtype=np.intp)
+        return np.where(self.discrete_, levels + 1, edges + 2)
 
     def transform(self, features, *, grow=False):
         """Codes of every column; ``grow=True`` first adds unseen discrete values as new levels."""
         values = features.values
+        if sp.issparse(values):
+            from ._sparse import sparse_codes
+
+            return sparse_codes(self, values, grow)
         if grow:
             self._grow_levels(values)
         codes = np.empty(values.shape, dtype=_code_dtype(self.n_levels().max()))
         for j in range(values.shape[1]):
             column = np.ravel(dense_block(values, slice(j, j + 1)))
             if self.discrete_[j]:
-                level = self.levels_[j].get_indexer(column) + 1
+                level = self._level_index(j).get_indexer(column) + 1
             else:
                 level = _bin_codes(np.ascontiguousarray(column), self.edges_[j])
             level[np.isnan(column)] = 0
@@ -148,10 +155,16 @@ class Binner:
 
         return codes
 
+    def _level_index(self, j):
+        """The levels of column j as a pd.Index (a sparse fit keeps them as sorted arrays)."""
+        if not isinstance(self.levels_[j], pd.Index):
+            self.levels_[j] = pd.Index(self.levels_[j])
+        return self.levels_[j]
+
     def _grow_levels(self, values):
         for j in np.flatnonzero(self.discrete_):
             column = np.ravel(dense_block(values, slice(j, j + 1)))
-            unseen = (self.levels_[j].get_indexer(column) < 0) & ~np.isnan(column)
+            unseen = (self._level_index(j).get_indexer(column) < 0) & ~np.isnan(column)
             if unseen.any():
                 self.levels_[j] = self.levels_[j].append(pd.Index(np.unique(column[unseen])))
 
@@ -170,13 +183,6 @@ def _bin_codes(column, edges):
     return codes
 
 
-def _code_dtype(n_levels):
-    for dtype in (np.uint8, np.uint16):
-        if n_levels <= np.iinfo(dtype).max + 1:
-            return dtype
-    return np.int32
-
-
 def target_codes(y, n_bins, sample_weight=None):
     """Equal-frequency codes of a continuous target, and their edges."""
     edges = quantile_edges(y.reshape(-1, 1), n_bins, sample_weight)[0]
@@ -189,6 +195,10 @@ def joint_counts(codes, n_levels, y_codes, n_classes, sample_weight=None):
     One ``bincount`` per block of columns: each column's cells get their own offset in one flat
     table, so counting is vectorised over features.
     """
+    if not isinstance(codes, np.ndarray):
+        from ._sparse import sparse_joint_counts
+
+        return sparse_joint_counts(codes, n_levels, y_codes, n_classes, sample_weight)
     n_samples, n_features = codes.shape
     cells = n_levels * n_classes
     table = np.empty((n_features, n_levels, n_classes))

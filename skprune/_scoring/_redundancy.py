@@ -34,6 +34,8 @@ def greedy_order(codes, n_levels, y_codes, n_classes, relevance, *, method, n_se
     order : ndarray of int, shape (n_select,)
     criterion : ndarray of float, shape (n_select,)
     """
+    if not isinstance(codes, np.ndarray):
+        codes = codes.toarray()
     n_features = codes.shape[1]
     remaining = np.ones(n_features, dtype=bool)
     accumulated = np.zeros(n_features)
