@@ -3,6 +3,7 @@
 from numbers import Integral, Real
 
 import numpy as np
+import scipy.sparse as sp
 from joblib import Parallel, delayed
 from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
 
@@ -17,6 +18,7 @@ from .._core._input import (
     validate_features,
 )
 from ._binning import Binner
+from ._sparse_splits import sparse_sorted_gains
 from ._splits import (
     categorical_table_gains,
     channel_counts,
@@ -206,6 +208,8 @@ def split_scores(features, y, task, splitter="auto", max_bins=255, sample_weight
             _columns(features, ordered), y, task, channels, max_bins, sample_weight
         )
         scores[ordered] = ordered_table_gains(table, task)
+    elif ordered.size and sp.issparse(values):
+        scores[ordered] = sparse_sorted_gains(_columns(features, ordered).values, channels, task)
     elif ordered.size:
         blocks = [
             ordered[part]

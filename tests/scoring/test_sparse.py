@@ -141,3 +141,25 @@ def test_sparse_and_dense_selectors_keep_the_same_columns(classification):
     for selector in (MutualInfoSelector(k=5), GiniSelector(k=5)):
         dense = selector.fit(X, y).support_
         np.testing.assert_array_equal(selector.fit(sp.csr_matrix(X), y).support_, dense)
+
+
+@pytest.mark.parametrize("task", ["classification", "regression"])
+@pytest.mark.parametrize("missing", [0.0, 0.1])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_exact_gini_of_sparse_input_equals_dense(task, missing, weighted):
+    rng = np.random.default_rng(int(missing * 10) + 2 * weighted)
+    X = sparse_table(rng, n_features=10, missing=missing)
+    if task == "classification":
+        y = rng.integers(0, 3, X.shape[0])
+    else:
+        y = rng.standard_normal(X.shape[0]) + 2 * (np.nan_to_num(X[:, 1]) > 0)
+    weight = rng.integers(0, 4, X.shape[0]).astype(float) if weighted else None
+    sparse = gini_scores(with_explicit_zeros(X, rng), y, task=task, sample_weight=weight)
+    dense = gini_scores(X, y, task=task, splitter="exact", sample_weight=weight)
+    np.testing.assert_allclose(sparse, dense, rtol=1e-10, atol=1e-14)
+    histogram = gini_scores(
+        sp.csr_matrix(X), y, task=task, splitter="histogram", sample_weight=weight
+    )
+    np.testing.assert_allclose(
+        histogram, gini_scores(X, y, task=task, splitter="histogram", sample_weight=weight)
+    )
