@@ -272,7 +272,7 @@ def check_no_inf(values, names):
         bad = None if entries.size == 0 else np.searchsorted(values.indptr, entries[0], "right") - 1
     else:
         bad = None
-        for block in column_blocks(*values.shape, itemsize=1):
+        for block in column_blocks(*values.shape, itemsize=1) if _has_inf(values) else ():
             columns = np.flatnonzero(np.isinf(values[:, block]).any(axis=0))
             if columns.size:
                 bad = block.start + columns[0]
@@ -282,6 +282,14 @@ def check_no_inf(values, names):
             f"Input X contains infinity in column {names[bad]!r}. Missing values may be NaN; "
             "infinite values must be removed or replaced."
         )
+
+
+def _has_inf(values):
+    """Whether a dense array holds infinity, read in blocks along its memory order."""
+    if values.flags.f_contiguous and not values.flags.c_contiguous:
+        values = values.T
+    step = max(1, 2**20 // max(1, values[0].size)) if values.shape[0] else 1
+    return any(np.isinf(values[a : a + step]).any() for a in range(0, values.shape[0], step))
 
 
 def resolve_discrete(discrete_features, auto, categorical, names):
@@ -359,7 +367,7 @@ def check_target(
                 "class labels or real values is)."
             )
     if task == "classification":
-        classes, y = np.unique(y, return_inverse=True)
+        classes, y = _class_indices(y)
         if not allow_single:
             check_two_classes(classes)
         return y.astype(np.intp), task, classes
@@ -372,6 +380,22 @@ def check_target(
     if not allow_single:
         check_not_constant(y.min(), y.max())
     return _check_squares((y, task, None), squared_by)
+
+
+def _class_indices(y):
+    """``np.unique(y, return_inverse=True)``: by counting when y holds integers of a small range.
+
+    Counting costs a pass over y; sorting it (``np.unique``) several.
+    """
+    if y.dtype.kind in "iu" and y.size:
+        low = y.min()
+        width = int(y.max()) - int(low) + 1
+        if width <= max(y.size, 256):
+            offset = (y - low).astype(np.intp, copy=False)
+            present = np.bincount(offset, minlength=width) > 0
+            classes = (np.flatnonzero(present) + low).astype(y.dtype)
+            return classes, (np.cumsum(present) - 1)[offset]
+    return np.unique(y, return_inverse=True)
 
 
 def refuse_missing_target():

@@ -66,7 +66,8 @@ class MutualInfoSelector(BaseSelector):
     random_state : int, RandomState instance or None, default=None
         Seeds the tie-breaking noise of the k-NN estimator.
     n_jobs : int, default=None
-        Parallel jobs over columns for the k-NN estimator.
+        Parallel jobs: threads over column blocks (histogram estimator), processes over columns
+        (k-NN estimator).
     {{score_memory}}
         The redundancy-aware ranking depends on ``k`` and is recomputed. A path is the cache
         directory. None: no caching.
@@ -237,7 +238,7 @@ class MutualInfoSelector(BaseSelector):
             if task == "classification":
                 self.classes_ = np.unique(np.asarray(classes if classes is not None else labels))
             n_bins = auto_n_bins(features.values.shape[0]) if self.n_bins == "auto" else self.n_bins
-            binner = Binner(n_bins, self.bin_edges).fit(features)
+            binner = Binner(n_bins, self.bin_edges, self.n_jobs).fit(features)
             self._keep_tables(
                 _empty_tables(binner, features, y, task, getattr(self, "classes_", None)),
                 features.categories,
