@@ -62,40 +62,103 @@ class BlockCoder:
 
     def __init__(self, edges, dtype):
         self.dtype = np.dtype(dtype)
-        kind, unsigned = (np.int32, np.uint32) if dtype == np.float32 else (np.int64, np.uint64)
         empty = np.empty(0, self.dtype)
         edges = [empty if e is None else search_edges(e, self.dtype) for e in edges]
         self.edges, self.starts = flatten(edges)
         self.edges = self.edges.astype(self.dtype)
+        column = np.repeat(np.arange(len(edges)), np.diff(self.starts))
+        # Buckets of equal width in value are the cheapest to compute; a block with a column
+        # they would not separate (skewed, or of a huge range) takes buckets equal in key.
+        self.linear = self._linear_buckets()
+        cell = self._edge_cells(column) if self.linear else None
+        if cell is None or _shared(cell):
+            self.linear = False
+            self._key_buckets()
+            cell = self._edge_cells(column)
+        self.in_bucket = np.bincount(cell, minlength=self.buckets.sum())
+        # Per bucket, how many of the column's edges lie in earlier buckets.
+        self.before = np.cumsum(self.in_bucket) - self.in_bucket
+        self.before -= np.repeat(self.starts[:-1], self.buckets)
+        # A bucket's edge, when it holds one: a value above it is one code higher.
+        self.bucket_edge = np.full(len(self.in_bucket), np.inf, dtype=self.dtype)
+        single = self.in_bucket[cell] == 1
+        self.bucket_edge[cell[single]] = self.edges[single]
+
+    def _linear_buckets(self):
+        """``value * slope + intercept`` puts a column's first edge in bucket 1, its last in
+        MAX_BUCKETS - 2. False when that overflows (then buckets are equal in key)."""
+        width = len(self.starts) - 1
+        has = np.diff(self.starts) > 0
+        lo, hi = np.zeros(width), np.zeros(width)
+        lo[has], hi[has] = self.edges[self.starts[:-1][has]], self.edges[self.starts[1:][has] - 1]
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+            span = hi - lo
+            slope = np.where(span > 0, (MAX_BUCKETS - 3) / span, 1.0).astype(self.dtype)
+            slope[~has] = 0
+            intercept = 1 - lo.astype(self.dtype) * slope
+        buckets = np.where(has, MAX_BUCKETS, 1)
+        finite = np.isfinite(slope).all() and np.isfinite(intercept).all()
+        if not finite or buckets.sum() >= 2**24:
+            return False
+        self.buckets = buckets
+        # The column's first bucket is added in (whole numbers below 2**24 are exact in float32).
+        base = np.concatenate([[0], np.cumsum(self.buckets)[:-1]]).astype(self.dtype)
+        intercept += base
+        # Per-column constants as (columns, 1): one scalar per contiguous row of a block.
+        self.slope, self.intercept = slope[:, None], intercept[:, None]
+        self.low, self.high = base[:, None], (base + self.buckets - 1).astype(self.dtype)[:, None]
+        return True
+
+    def _key_buckets(self):
+        """Buckets of equal width in ``sortable_keys``, values near zero folded together."""
+        kind, unsigned = (
+            (np.int32, np.uint32) if self.dtype == np.float32 else (np.int64, np.uint64)
+        )
         counts = np.diff(self.starts)
         fold = _fold_below(self.edges, self.starts, kind)
         keys = _fold(sortable_keys(self.edges), np.repeat(fold, counts)).astype(np.int64)
         # Bucket 0 holds the values below the first edge, the last one those far above the last.
         has = counts > 0
-        lo, hi = np.zeros(len(edges), dtype=np.int64), np.zeros(len(edges), dtype=np.int64)
+        lo, hi = np.zeros(len(counts), dtype=np.int64), np.zeros(len(counts), dtype=np.int64)
         lo[has], hi[has] = keys[self.starts[:-1][has]], keys[self.starts[1:][has] - 1]
         shift = _bucket_shift(_minus(hi, lo))
         step = np.left_shift(np.uint64(1), shift).astype(np.int64)
         lo[has] = np.maximum(lo[has] - step[has], np.iinfo(kind).min)
         hi[has] = np.minimum(hi[has] + step[has], np.iinfo(kind).max)
         self.buckets = (_minus(hi, lo) >> shift).astype(np.intp) + 1
-        base = np.zeros(len(edges) + 1, dtype=np.intp)
-        np.cumsum(self.buckets, out=base[1:])
-        column = np.repeat(np.arange(len(edges)), counts)
-        bucket = (_minus(keys, lo[column]) >> shift[column]).astype(np.intp)
-        self.in_bucket = np.bincount(base[:-1][column] + bucket, minlength=base[-1])
-        # Per bucket, how many of the column's edges lie in earlier buckets.
-        self.before = np.cumsum(self.in_bucket) - self.in_bucket
-        self.before -= np.repeat(self.starts[:-1], self.buckets)
-        # A bucket's edge, when it holds one: a value above it is one code higher.
-        self.bucket_edge = np.full(base[-1], np.inf, dtype=self.dtype)
-        single = self.in_bucket[base[:-1][column] + bucket] == 1
-        self.bucket_edge[(base[:-1][column] + bucket)[single]] = self.edges[single]
-        # Per-column constants as (columns, 1): one scalar per contiguous row of a block.
+        base = np.concatenate([[0], np.cumsum(self.buckets)[:-1]])
         column = (slice(None), None)
         self.fold, self.lo, self.hi = fold[column], lo.astype(kind)[column], hi.astype(kind)[column]
         self.lo_unsigned = self.lo.view(unsigned)
-        self.shift, self.base = shift.astype(unsigned)[column], base[:-1].astype(unsigned)[column]
+        self.shift, self.base = shift.astype(unsigned)[column], base.astype(unsigned)[column]
+
+    def _edge_cells(self, column):
+        """The cell of each edge, by the very operations that place the values."""
+        cells = np.empty(len(self.edges), dtype=np.intp)
+        for j in np.unique(column).tolist():
+            part = slice(self.starts[j], self.starts[j + 1])
+            cells[part] = self.cells(self.edges[None, part], slice(j, j + 1))[0]
+        return cells
+
+    def cells(self, block, columns=slice(None)):
+        """Table index (bucket of the column, counted from the block's first) of each value."""
+        if self.linear:
+            with np.errstate(over="ignore", invalid="ignore"):  # huge values: to either end
+                found = np.multiply(block, self.slope[columns])
+                found += self.intercept[columns]
+            np.fmax(found, self.low[columns], out=found)  # NaN goes to bucket 0 (then code 0)
+            np.fmin(found, self.high[columns], out=found)
+            return found.astype(np.intp)
+        keys = _fold(sortable_keys(block), self.fold[columns])
+        np.maximum(keys, self.lo[columns], out=keys)
+        np.minimum(keys, self.hi[columns], out=keys)
+        found = keys.view(self.lo_unsigned.dtype)
+        found -= self.lo_unsigned[columns]
+        found >>= self.shift[columns]
+        # Indices as intp: ``take`` would otherwise convert them itself, twice.
+        return np.add(
+            found, self.base[columns], out=np.empty(found.shape, np.intp), casting="unsafe"
+        )
 
     def table(self, offset, scale, dtype, sentinel):
         """Lookup table of ``offset[j] + scale * code`` of a value at or below the bucket's edge.
@@ -107,14 +170,7 @@ class BlockCoder:
 
     def lookup(self, block, table, offset, scale, sentinel):
         """``offset[j] + scale * code`` of each value of a (columns, rows) contiguous block."""
-        keys = _fold(sortable_keys(block), self.fold)
-        np.maximum(keys, self.lo, out=keys)
-        np.minimum(keys, self.hi, out=keys)
-        cells = keys.view(self.lo_unsigned.dtype)
-        cells -= self.lo_unsigned
-        cells >>= self.shift
-        # Indices as intp: ``take`` would otherwise convert them itself, twice.
-        cells = np.add(cells, self.base, out=np.empty(cells.shape, dtype=np.intp), casting="unsafe")
+        cells = self.cells(block)
         found = table.take(cells)
         above = np.greater(block, self.bucket_edge.take(cells))
         if scale != 1:
@@ -135,6 +191,11 @@ class BlockCoder:
         first = self.starts[column] + self.before[cell]
         below = count_below(self.edges, first, first + self.in_bucket[cell], values)
         return 1 + self.before[cell] + below
+
+
+def _shared(cells):
+    """Whether some bucket holds several edges."""
+    return cells.size > 1 and bool((np.diff(np.sort(cells)) == 0).any())
 
 
 def _fold_below(edges, starts, kind):
