@@ -356,7 +356,8 @@ def check_target(
     if pd.isna(y).any():
         raise ValueError("y contains missing values; remove or impute them first.")
     if task == "auto":
-        kind = target_type(y)
+        # Integer and bool labels are classes: no need for type_of_target's pass over unique values.
+        kind = "multiclass" if y.dtype.kind in "biu" else target_type(y)
         if kind in ("binary", "multiclass"):
             task = "classification"
         elif kind == "continuous":
