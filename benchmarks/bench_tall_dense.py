@@ -13,7 +13,7 @@ same rows beside it. Peak memory is what the fit allocates (traced), relative to
 import argparse
 
 import numpy as np
-from _common import best_time, measure, print_table
+from _common import best_time, interleaved, measure, print_table
 from sklearn.feature_selection import mutual_info_classif
 
 from skprune import MutualInfoSelector
@@ -33,44 +33,58 @@ def recall(kept):
     return f"{np.isin(kept, np.arange(N_INFORMATIVE)).sum()}/{N_INFORMATIVE}"
 
 
-def run(n_rows, n_columns, peer_rows, repeat):
+def run(n_rows, n_columns, peer_rows, rounds):
     X, y = make_table(n_rows, n_columns)
     print(f"\n{n_rows:,} x {n_columns} float32 ({X.nbytes / 2**20:.0f} MiB), 2 classes\n")
-    _, read = best_time(X.sum, axis=0, repeat=5)
 
     def fit(rows, **params):
-        return MutualInfoSelector(k=N_INFORMATIVE, **params).fit(X[:rows], y[:rows])
+        return lambda: MutualInfoSelector(k=N_INFORMATIVE, **params).fit(X[:rows], y[:rows])
 
-    rows = [["X.sum(axis=0) (one read pass)", f"{n_rows:,}", f"{read:.3f}", "1.0x", "-", "-"]]
-    scores = None
-    for params in ({}, {"n_jobs": 2}):
-        selector, seconds = best_time(fit, n_rows, repeat=repeat, **params)
-        _, _, peak = measure(fit, n_rows, **params)
-        if scores is None:
-            scores = selector.scores_
-        assert np.array_equal(selector.scores_, scores)  # threads change nothing
-        name = f"skprune MutualInfoSelector(k={N_INFORMATIVE}{', n_jobs=2' if params else ''})"
-        rows.append(
-            [name, f"{n_rows:,}", f"{seconds:.3f}", f"{seconds / read:.1f}x",
-             f"{peak / X.nbytes:.2f}x", recall(selector.get_support(indices=True))]
-        )  # fmt: skip
+    selector = f"skprune MutualInfoSelector(k={N_INFORMATIVE})"
+    # label -> (rows, the function, its fit parameters or None for a read pass)
+    cases = {
+        "X.sum(axis=0) (one read pass)": (n_rows, lambda: X.sum(axis=0), None),
+        selector: (n_rows, fit(n_rows), {}),
+        f"{selector[:-1]}, n_jobs=2)": (n_rows, fit(n_rows, n_jobs=2), {"n_jobs": 2}),
+        "X[:rows].sum(axis=0) (one read pass)": (
+            peer_rows,
+            lambda: X[:peer_rows].sum(axis=0),
+            None,
+        ),
+        f"{selector} ": (peer_rows, fit(peer_rows), {}),
+    }
+    found = interleaved({label: case[1] for label, case in cases.items()}, rounds)
+    read = {rows: found[label][1] for label, (rows, _, params) in cases.items() if params is None}
+    table, scores = [], None
+    for label, (rows, _, params) in cases.items():
+        result, seconds = found[label]
+        peak = kept = "-"
+        if params is not None:
+            kept = recall(result.get_support(indices=True))
+            if rows == n_rows:
+                peak = f"{measure(fit(rows, **params))[2] / X.nbytes:.2f}x"
+                scores = result.scores_ if scores is None else scores
+                assert np.array_equal(result.scores_, scores)  # threads change nothing
+        table.append(
+            [
+                label.strip(),
+                f"{rows:,}",
+                f"{seconds:.4f}",
+                f"{seconds / read[rows]:.1f}x",
+                peak,
+                kept,
+            ]
+        )
     part = X[:peer_rows]
-    _, read = best_time(part.sum, axis=0, repeat=5)
-    rows.append(["X[:rows].sum(axis=0)", f"{peer_rows:,}", f"{read:.4f}", "1.0x", "-", "-"])
-    selector, seconds = best_time(fit, peer_rows, repeat=repeat)
-    rows.append(
-        [f"skprune MutualInfoSelector(k={N_INFORMATIVE})", f"{peer_rows:,}", f"{seconds:.3f}",
-         f"{seconds / read:.1f}x", "-", recall(selector.get_support(indices=True))]
-    )  # fmt: skip
     scores, seconds = best_time(mutual_info_classif, part, y[:peer_rows], random_state=0, repeat=1)
     _, _, peak = measure(mutual_info_classif, part, y[:peer_rows], random_state=0)
-    rows.append(
+    table.append(
         ["sklearn mutual_info_classif (k-NN)", f"{peer_rows:,}", f"{seconds:.3f}",
-         f"{seconds / read:.1f}x", f"{peak / part.nbytes:.2f}x of its rows",
+         f"{seconds / read[peer_rows]:.1f}x", f"{peak / part.nbytes:.2f}x of its rows",
          recall(np.argsort(-scores, kind="stable")[:N_INFORMATIVE])]
     )  # fmt: skip
     headers = ["method", "rows", "time (s)", "time / read pass", "peak memory / X", "recall"]
-    print_table(headers, rows)
+    print_table(headers, table)
 
 
 def main():
@@ -78,9 +92,9 @@ def main():
     parser.add_argument("--quick", action="store_true", help="a small table, for CI")
     args = parser.parse_args()
     if args.quick:
-        run(100_000, 20, 5_000, repeat=1)
+        run(100_000, 20, 5_000, rounds=2)
     else:
-        run(1_000_000, 100, 20_000, repeat=3)
+        run(1_000_000, 100, 20_000, rounds=5)
 
 
 if __name__ == "__main__":

@@ -169,6 +169,8 @@ class MutualInfoSelector(BaseSelector):
         X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
             Training data. NaN marks a missing value. A dask array or DataFrame is counted
             chunk by chunk, with the in-memory result (histogram estimator, no redundancy).
+            A sparse matrix is binned and counted from its stored values, never made dense
+            (``redundancy`` included; the k-NN estimator takes one column at a time dense).
         y : array-like of shape (n_samples,)
             Target (with dask X: a dask array or Series chunked alike, or in memory).
         sample_weight : array-like of shape (n_samples,), default=None
