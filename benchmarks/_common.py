@@ -59,3 +59,19 @@ def print_table(headers, rows):
     print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     for row in cells:
         print("| " + " | ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)) + " |")
+
+
+def interleaved(functions, rounds):
+    """name -> (result, best seconds) of each function of a dict.
+
+    Every round calls each function once, in turn, so that a change of the machine's load hits
+    all of them alike; the best of the rounds is the least disturbed.
+    """
+    found = {}
+    for _ in range(rounds):
+        for name, function in functions.items():
+            start = time.perf_counter()
+            result = function()
+            seconds = time.perf_counter() - start
+            found[name] = (result, min(seconds, found.get(name, (None, float("inf")))[1]))
+    return found

@@ -24,6 +24,7 @@ from sklearn.utils import check_array
 from sklearn.utils.multiclass import type_of_target
 
 from ._compat import validate_data
+from ._sparse_columns import distinct_counts
 
 MAX_DISCRETE_LEVELS = 32
 # The data arguments of the public score functions (``mutual_info_scores``, ``gini_scores``).
@@ -181,7 +182,9 @@ def encode_array(X, discrete_features="auto"):
         X = X.tocsc()
     check_no_inf(X, names)
     auto = np.zeros(X.shape[1], dtype=bool)
-    if integer:
+    if integer and sp.issparse(X):
+        auto = distinct_counts(X) <= MAX_DISCRETE_LEVELS
+    elif integer:
         auto = np.array([_few_levels(dense_block(X, j)) for j in range(X.shape[1])])
     discrete = resolve_discrete(discrete_features, auto, np.zeros_like(auto), names)
     return Features(X, discrete, np.zeros_like(discrete), names)
@@ -269,7 +272,7 @@ def check_no_inf(values, names):
         bad = None if entries.size == 0 else np.searchsorted(values.indptr, entries[0], "right") - 1
     else:
         bad = None
-        for block in column_blocks(*values.shape, itemsize=1):
+        for block in column_blocks(*values.shape, itemsize=1) if _has_inf(values) else ():
             columns = np.flatnonzero(np.isinf(values[:, block]).any(axis=0))
             if columns.size:
                 bad = block.start + columns[0]
@@ -279,6 +282,14 @@ def check_no_inf(values, names):
             f"Input X contains infinity in column {names[bad]!r}. Missing values may be NaN; "
             "infinite values must be removed or replaced."
         )
+
+
+def _has_inf(values):
+    """Whether a dense array holds infinity, read in blocks along its memory order."""
+    if values.flags.f_contiguous and not values.flags.c_contiguous:
+        values = values.T
+    step = max(1, 2**20 // max(1, values[0].size)) if values.shape[0] else 1
+    return any(np.isinf(values[a : a + step]).any() for a in range(0, values.shape[0], step))
 
 
 def resolve_discrete(discrete_features, auto, categorical, names):
@@ -345,7 +356,8 @@ def check_target(
     if pd.isna(y).any():
         raise ValueError("y contains missing values; remove or impute them first.")
     if task == "auto":
-        kind = target_type(y)
+        # Integer and bool labels are classes: no need for type_of_target's pass over unique values.
+        kind = "multiclass" if y.dtype.kind in "biu" else target_type(y)
         if kind in ("binary", "multiclass"):
             task = "classification"
         elif kind == "continuous":
@@ -356,7 +368,7 @@ def check_target(
                 "class labels or real values is)."
             )
     if task == "classification":
-        classes, y = np.unique(y, return_inverse=True)
+        classes, y = _class_indices(y)
         if not allow_single:
             check_two_classes(classes)
         return y.astype(np.intp), task, classes
@@ -369,6 +381,22 @@ def check_target(
     if not allow_single:
         check_not_constant(y.min(), y.max())
     return _check_squares((y, task, None), squared_by)
+
+
+def _class_indices(y):
+    """``np.unique(y, return_inverse=True)``: by counting when y holds integers of a small range.
+
+    Counting costs a pass over y; sorting it (``np.unique``) several.
+    """
+    if y.dtype.kind in "iu" and y.size:
+        low = y.min()
+        width = int(y.max()) - int(low) + 1
+        if width <= max(y.size, 256):
+            offset = (y - low).astype(np.intp, copy=False)
+            present = np.bincount(offset, minlength=width) > 0
+            classes = (np.flatnonzero(present) + low).astype(y.dtype)
+            return classes, (np.cumsum(present) - 1)[offset]
+    return np.unique(y, return_inverse=True)
 
 
 def refuse_missing_target():

@@ -8,9 +8,11 @@ one code per distinct value.
 
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 from scipy.special import entr
 
 from .._core._input import column_blocks, dense_block
+from ._dense_codes import dense_codes, dense_joint_counts, dense_quantile_edges
 
 # Quantiles of more rows than this are taken on a fixed-seed random sample of this many rows: bin
 # edges barely move past it, and sorting every row would dominate the cost of a fit.
@@ -93,20 +95,34 @@ class Binner:
         Number of equal-frequency bins of a continuous column.
     edges : list or None
         User-given interior edges, one entry per column (ignored for discrete columns).
+    n_jobs : int or None
+        Threads over column blocks of a dense table (``_dense_codes``).
     """
 
-    def __init__(self, n_bins, edges=None):
+    def __init__(self, n_bins, edges=None, n_jobs=None):
         self.n_bins = n_bins
         self.edges = edges
+        self.n_jobs = n_jobs
 
     def fit(self, features, sample_weight=None):
         values, discrete = features.values, features.discrete
         self.discrete_ = discrete
+        if sp.issparse(values):
+            from ._sparse import fit_sparse
+
+            return fit_sparse(self, values, sample_weight, edge_sample_rows(values.shape[0]))
         self.edges_ = [None] * values.shape[1]
         self.levels_ = [None] * values.shape[1]
+        quantiles = None
+        if sample_weight is None:
+            rows = edge_sample_rows(values.shape[0])
+            quantiles = dense_quantile_edges(values, self.n_bins, rows, self.n_jobs)
         for block in column_blocks(*values.shape):
             data = dense_block(values, block)
-            found = quantile_edges(data, self.n_bins, sample_weight)
+            if quantiles is None:
+                found = quantile_edges(data, self.n_bins, sample_weight)
+            else:
+                found = quantiles[block]
             if self.edges is not None:
                 # A user's edges replace the quantiles; a None entry keeps them.
                 given = self.edges[block]
@@ -124,57 +140,41 @@ class Binner:
 
     def n_levels(self):
         """Number of codes of each column, the missing-value code 0 included."""
-        return np.array(
-            [
-                len(levels) + 1 if self.discrete_[j] else len(self.edges_[j]) + 2
-                for j, levels in enumerate(self.levels_)
-            ]
-        )
+        levels = np.array([0 if v is None else len(v) for v in self.levels_], dtype=np.intp)
+        edges = np.array([0 if e is None else len(e) for e in self.edges_], dtype=np.intp)
+        return np.where(self.discrete_, levels + 1, edges + 2)
 
     def transform(self, features, *, grow=False):
         """Codes of every column; ``grow=True`` first adds unseen discrete values as new levels."""
         values = features.values
+        if sp.issparse(values):
+            from ._sparse import sparse_codes
+
+            return sparse_codes(self, values, grow)
         if grow:
             self._grow_levels(values)
-        codes = np.empty(values.shape, dtype=_code_dtype(self.n_levels().max()))
-        for j in range(values.shape[1]):
-            column = np.ravel(dense_block(values, slice(j, j + 1)))
-            if self.discrete_[j]:
-                level = self.levels_[j].get_indexer(column) + 1
-            else:
-                level = _bin_codes(np.ascontiguousarray(column), self.edges_[j])
-            level[np.isnan(column)] = 0
-            codes[:, j] = level
+        return dense_codes(self, values, self.n_jobs)
 
-        return codes
+    def joint_counts(self, features, y_codes, n_classes, sample_weight=None):
+        """``joint_counts`` of the codes of ``features``, without holding those of a dense table."""
+        values = features.values
+        if sp.issparse(values):
+            codes = self.transform(features)
+            return joint_counts(codes, self.n_levels().max(), y_codes, n_classes, sample_weight)
+        return dense_joint_counts(self, values, y_codes, n_classes, sample_weight, self.n_jobs)
+
+    def _level_index(self, j):
+        """The levels of column j as a pd.Index (a sparse fit keeps them as sorted arrays)."""
+        if not isinstance(self.levels_[j], pd.Index):
+            self.levels_[j] = pd.Index(self.levels_[j])
+        return self.levels_[j]
 
     def _grow_levels(self, values):
         for j in np.flatnonzero(self.discrete_):
             column = np.ravel(dense_block(values, slice(j, j + 1)))
-            unseen = (self.levels_[j].get_indexer(column) < 0) & ~np.isnan(column)
+            unseen = (self._level_index(j).get_indexer(column) < 0) & ~np.isnan(column)
             if unseen.any():
                 self.levels_[j] = self.levels_[j].append(pd.Index(np.unique(column[unseen])))
-
-
-def _bin_codes(column, edges):
-    """1 + the number of edges below each value: the bin of "value <= edge" bins.
-
-    Adding one comparison per edge is several times faster than ``searchsorted`` of unsorted
-    values, as the column stays in cache across the (at most 128) passes.
-    """
-    codes = np.ones(column.shape, dtype=_code_dtype(len(edges) + 2))
-    above = np.empty(column.shape, dtype=bool)
-    for edge in edges:
-        np.greater(column, edge, out=above)
-        codes += above
-    return codes
-
-
-def _code_dtype(n_levels):
-    for dtype in (np.uint8, np.uint16):
-        if n_levels <= np.iinfo(dtype).max + 1:
-            return dtype
-    return np.int32
 
 
 def target_codes(y, n_bins, sample_weight=None):
@@ -189,6 +189,10 @@ def joint_counts(codes, n_levels, y_codes, n_classes, sample_weight=None):
     One ``bincount`` per block of columns: each column's cells get their own offset in one flat
     table, so counting is vectorised over features.
     """
+    if not isinstance(codes, np.ndarray):
+        from ._sparse import sparse_joint_counts
+
+        return sparse_joint_counts(codes, n_levels, y_codes, n_classes, sample_weight)
     n_samples, n_features = codes.shape
     cells = n_levels * n_classes
     table = np.empty((n_features, n_levels, n_classes))

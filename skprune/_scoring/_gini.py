@@ -3,6 +3,7 @@
 from numbers import Integral, Real
 
 import numpy as np
+import scipy.sparse as sp
 from joblib import Parallel, delayed
 from sklearn.ensemble import RandomForestClassifier, RandomForestRegressor
 
@@ -17,6 +18,7 @@ from .._core._input import (
     validate_features,
 )
 from ._binning import Binner
+from ._sparse_splits import sparse_sorted_gains
 from ._splits import (
     categorical_table_gains,
     channel_counts,
@@ -198,14 +200,16 @@ def split_scores(features, y, task, splitter="auto", max_bins=255, sample_weight
     scores = np.zeros(n_features)
     if categorical.size:
         table = _count_table(
-            _columns(features, categorical), y, task, channels, max_bins, sample_weight
+            _columns(features, categorical), y, task, channels, max_bins, sample_weight, n_jobs
         )
         scores[categorical] = categorical_table_gains(table, task)
     if ordered.size and splitter == "histogram":
         table = _count_table(
-            _columns(features, ordered), y, task, channels, max_bins, sample_weight
+            _columns(features, ordered), y, task, channels, max_bins, sample_weight, n_jobs
         )
         scores[ordered] = ordered_table_gains(table, task)
+    elif ordered.size and sp.issparse(values):
+        scores[ordered] = sparse_sorted_gains(_columns(features, ordered).values, channels, task)
     elif ordered.size:
         blocks = [
             ordered[part]
@@ -237,13 +241,13 @@ def _columns(features, columns):
     )
 
 
-def _count_table(features, y, task, channels, max_bins, sample_weight):
+def _count_table(features, y, task, channels, max_bins, sample_weight, n_jobs=None):
     """Sums of the rows' channels per feature and level: shape (n_features, n_levels, channels).
 
     Level 0 holds the missing rows; continuous columns get ``max_bins`` equal-frequency bins,
     discrete ones a level per value (in increasing order).
     """
-    binner = Binner(max_bins).fit(features, sample_weight)
+    binner = Binner(max_bins, n_jobs=n_jobs).fit(features, sample_weight)
     codes = binner.transform(features)
     return channel_counts(codes, binner.n_levels().max(), y, task, channels, sample_weight)
 

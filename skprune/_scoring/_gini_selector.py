@@ -143,6 +143,7 @@ class GiniSelector(BaseSelector):
         X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
             Training data. NaN marks a missing value. A dask array or DataFrame is counted
             chunk by chunk, with the in-memory result (``method="split"``, histogram splitter).
+            A sparse matrix is split by sorting its stored values only (``method="split"``).
         y : array-like of shape (n_samples,)
             Target (with dask X: a dask array or Series chunked alike, or in memory).
         sample_weight : array-like of shape (n_samples,), default=None

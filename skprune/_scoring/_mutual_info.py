@@ -74,7 +74,8 @@ def mutual_info_scores(
     random_state : int, RandomState instance or None, default=None
         Seeds the tie-breaking noise of the k-NN estimator.
     n_jobs : int, default=None
-        Parallel jobs over columns for the k-NN estimator.
+        Parallel jobs: threads over column blocks (histogram estimator), processes over columns
+        (k-NN estimator).
 
     Returns
     -------
@@ -148,9 +149,11 @@ def mutual_info_fit(
         )
         tables = None
         if redundancy is not None:
-            tables = histogram_tables(features, y, task, n_bins, bin_edges)
+            tables = histogram_tables(features, y, task, n_bins, bin_edges, n_jobs=n_jobs)
     else:
-        tables = histogram_tables(features, y, task, n_bins, bin_edges, sample_weight)
+        tables = histogram_tables(
+            features, y, task, n_bins, bin_edges, sample_weight, n_jobs, redundancy is not None
+        )
         state |= table_state(tables, features.categories)
         if task == "classification":
             state["classes_"] = classes
@@ -172,15 +175,20 @@ def table_state(tables, categories):
 @dataclass
 class HistogramTables:
     binner: Binner
-    codes: np.ndarray  # (n_samples, n_features) bin codes, 0 = missing
+    codes: np.ndarray | None  # (n_samples, n_features) bin codes, 0 = missing; or SparseCodes
     y_codes: np.ndarray
     n_classes: int  # number of target codes
     target_edges: np.ndarray | None  # bin edges of a regression target
     counts: np.ndarray  # (n_features, n_levels, n_classes)
 
 
-def histogram_tables(features, y, task, n_bins, bin_edges=None, sample_weight=None):
-    """Bin the features (and a regression target) and count their joint occurrences."""
+def histogram_tables(
+    features, y, task, n_bins, bin_edges=None, sample_weight=None, n_jobs=None, keep_codes=True
+):
+    """Bin the features (and a regression target) and count their joint occurrences.
+
+    Without ``keep_codes`` the codes are counted block by block and not kept (``codes`` is None).
+    """
     if sample_weight is not None:
         sample_weight = _check_sample_weight(
             sample_weight, features.values, ensure_non_negative=True
@@ -189,15 +197,19 @@ def histogram_tables(features, y, task, n_bins, bin_edges=None, sample_weight=No
         n_bins = auto_n_bins(
             features.values.shape[0] if sample_weight is None else sample_weight.sum()
         )
-    binner = Binner(n_bins, bin_edges).fit(features, sample_weight)
-    codes = binner.transform(features)
+    binner = Binner(n_bins, bin_edges, n_jobs).fit(features, sample_weight)
     target_edges = None
     if task == "classification":
         y_codes, n_classes = y, int(y.max()) + 1
     else:
         y_codes, target_edges = target_codes(y, n_bins, sample_weight)
         n_classes = len(target_edges) + 1
-    counts = joint_counts(codes, binner.n_levels().max(), y_codes, n_classes, sample_weight)
+    if keep_codes:
+        codes = binner.transform(features)
+        counts = joint_counts(codes, binner.n_levels().max(), y_codes, n_classes, sample_weight)
+    else:
+        codes = None
+        counts = binner.joint_counts(features, y_codes, n_classes, sample_weight)
     return HistogramTables(binner, codes, y_codes, n_classes, target_edges, counts)
 
 

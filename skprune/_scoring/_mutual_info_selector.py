@@ -71,7 +71,8 @@ class MutualInfoSelector(BaseSelector):
     random_state : int, RandomState instance or None, default=None
         Seeds the tie-breaking noise of the k-NN estimator.
     n_jobs : int, default=None
-        Parallel jobs over columns for the k-NN estimator.
+        Parallel jobs: threads over column blocks (histogram estimator), processes over columns
+        (k-NN estimator).
     {{score_memory}}
         The redundancy-aware ranking depends on ``k`` and is recomputed. A path is the cache
         directory. None: no caching.
@@ -181,6 +182,8 @@ class MutualInfoSelector(BaseSelector):
         X : {array-like, sparse matrix, DataFrame} of shape (n_samples, n_features)
             Training data. NaN marks a missing value. A dask array or DataFrame is counted
             chunk by chunk, with the in-memory result (histogram estimator, no redundancy).
+            A sparse matrix is binned and counted from its stored values, never made dense
+            (``redundancy`` included; the k-NN estimator takes one column at a time dense).
         y : array-like of shape (n_samples,)
             Target (with dask X: a dask array or Series chunked alike, or in memory).
         sample_weight : array-like of shape (n_samples,), default=None
@@ -255,7 +258,7 @@ class MutualInfoSelector(BaseSelector):
             if task == "classification":
                 self.classes_ = np.unique(np.asarray(classes if classes is not None else labels))
             n_bins = auto_n_bins(features.values.shape[0]) if self.n_bins == "auto" else self.n_bins
-            binner = Binner(n_bins, self.bin_edges).fit(features)
+            binner = Binner(n_bins, self.bin_edges, self.n_jobs).fit(features)
             self._keep_tables(
                 _empty_tables(binner, features, y, task, getattr(self, "classes_", None)),
                 features.categories,

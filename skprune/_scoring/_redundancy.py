@@ -15,6 +15,7 @@ features that carry something new.
 import numpy as np
 
 from ._binning import joint_counts, mutual_info_from_counts
+from ._sparse_redundancy import sparse_greedy_order
 
 
 def greedy_order(codes, n_levels, y_codes, n_classes, relevance, *, method, n_select, weights=None):
@@ -34,6 +35,10 @@ def greedy_order(codes, n_levels, y_codes, n_classes, relevance, *, method, n_se
     order : ndarray of int, shape (n_select,)
     criterion : ndarray of float, shape (n_select,)
     """
+    if not isinstance(codes, np.ndarray):  # SparseCodes: counted from the stored values
+        return sparse_greedy_order(
+            codes, y_codes, n_classes, relevance, method=method, n_select=n_select, weights=weights
+        )
     n_features = codes.shape[1]
     remaining = np.ones(n_features, dtype=bool)
     accumulated = np.zeros(n_features)
