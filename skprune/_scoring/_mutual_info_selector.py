@@ -314,9 +314,7 @@ class MutualInfoSelector(BaseSelector):
             n_select = n_features
         order, criterion = greedy_order(
             tables.codes,
-            tables.binner.n_levels().max(),
             tables.y_codes,
-            tables.n_classes,
             scores,
             method=self.redundancy,
             n_select=max(n_select, 1),
