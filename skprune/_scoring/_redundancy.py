@@ -12,15 +12,20 @@ and its joint information with the original equals the original's alone (JMI), s
 features that carry something new.
 
 The pairwise terms are entropies of the (X_j, X_s) and (X_j, X_s, Y) combinations that occur
-(``_joint``): O(rows) memory per pair, whatever the number of levels of either column.
+(``_joint``): O(rows) memory per pair, whatever the number of levels of either column. With the
+chance correction each term is minus its expectation under permutation (``_chance``), as the
+relevance is: a many-level column is neither redundant nor jointly informative by chance.
 """
 
 import numpy as np
 
+from ._chance import expected_cell_sums
 from ._joint import compact, entropies, entropy, merge_cells, occurring_cells
 
 
-def greedy_order(codes, y_codes, relevance, *, method, n_select, weights=None):
+def greedy_order(
+    codes, y_codes, relevance, *, method, n_select, weights=None, chance_correction=False
+):
     """Best-first order of the first ``n_select`` features and each one's criterion when picked.
 
     Parameters
@@ -31,6 +36,8 @@ def greedy_order(codes, y_codes, relevance, *, method, n_select, weights=None):
         Target codes.
     relevance : ndarray of shape (n_features,)
         I(X_j; Y) for every feature.
+    chance_correction : bool, default=False
+        Every pairwise term minus its expectation under permutation (``_chance``).
 
     Returns
     -------
@@ -49,16 +56,20 @@ def greedy_order(codes, y_codes, relevance, *, method, n_select, weights=None):
         # Cells of each column with a code that never changes: its levels.
         same = np.zeros(codes.shape[0], dtype=np.intp)
         owner, _, counts = occurring_cells(codes, np.arange(n_features), same, 1, weights, levels)
-        marginal = entropies(owner, counts, n_features)
+        marginal = (owner, counts, entropies(owner, counts, n_features))
     for n_selected in range(1, n_select):
         candidates = np.flatnonzero(remaining)
         last = order[-1]
         if method == "mrmr":
-            term = pair_information(codes, candidates, last, marginal, weights, levels)
+            term = pair_information(
+                codes, candidates, last, marginal, weights, levels, chance_correction
+            )
             accumulated[candidates] += term
             score = relevance[candidates] - accumulated[candidates] / n_selected
         else:
-            term = joint_information(codes, candidates, last, y_codes, weights, levels)
+            term = joint_information(
+                codes, candidates, last, y_codes, weights, levels, chance_correction
+            )
             accumulated[candidates] += term
             score = accumulated[candidates] / n_selected
         best = _first_maximum(score)
@@ -68,25 +79,49 @@ def greedy_order(codes, y_codes, relevance, *, method, n_select, weights=None):
     return np.array(order, dtype=np.intp), np.array(criterion)
 
 
-def pair_information(codes, candidates, last, marginal, weights, levels):
-    """I(X_j; X_s) = H(X_j) + H(X_s) - H(X_j, X_s) for each candidate j and the last pick s."""
+def pair_information(codes, candidates, last, marginal, weights, levels, corrected=False):
+    """I(X_j; X_s) for each candidate j and the last pick s.
+
+    ``marginal`` holds every column's level cells and entropy: ``(owner, counts, entropies)``.
+    Plain: H(X_j) + H(X_s) - H(X_j, X_s). Corrected: minus its expectation under permutation.
+    """
     chosen, n_chosen = compact(codes[:, last])
     owner, _, counts = occurring_cells(codes, candidates, chosen, n_chosen, weights, levels)
+    if corrected:
+        level_owner, level_counts, _ = marginal
+        chosen_totals = level_counts[level_owner == last]
+        expected = expected_cell_sums(level_owner, level_counts, chosen_totals, codes.shape[1])
+        return _corrected(owner, counts, expected[candidates])
+    entropy_of = marginal[2]
     joint = entropies(owner, counts, len(candidates))
-    return np.maximum(marginal[candidates] + marginal[last] - joint, 0.0)
+    return np.maximum(entropy_of[candidates] + entropy_of[last] - joint, 0.0)
 
 
-def joint_information(codes, candidates, last, y_codes, weights, levels):
-    """I(X_j, X_s; Y) = H(X_j, X_s) + H(Y) - H(X_j, X_s, Y) for each candidate j."""
+def joint_information(codes, candidates, last, y_codes, weights, levels, corrected=False):
+    """I(X_j, X_s; Y) for each candidate j: H(X_j, X_s) + H(Y) - H(X_j, X_s, Y), or corrected."""
     n, n_classes = len(candidates), int(y_codes.max()) + 1
     chosen, n_chosen = compact(codes[:, last])
     # Cells of (X_j, X_s, Y); grouping the classes of each gives those of (X_j, X_s).
     owner, cell, counts = occurring_cells(
         codes, candidates, chosen * n_classes + y_codes, n_chosen * n_classes, weights, levels
     )
+    pair_owner, pair_counts = merge_cells(owner, cell, counts, n_classes)
+    if corrected:
+        class_totals = np.bincount(y_codes, weights=weights)
+        return _corrected(
+            owner, counts, expected_cell_sums(pair_owner, pair_counts, class_totals, n)
+        )
     triple = entropies(owner, counts, n)
-    pair = entropies(*merge_cells(owner, cell, counts, n_classes), n)
+    pair = entropies(pair_owner, pair_counts, n)
     return np.maximum(pair + entropy(y_codes, weights) - triple, 0.0)
+
+
+def _corrected(owner, counts, expected):
+    """(sum over cells of n log n - its expectation) / N: mutual information minus chance."""
+    n = expected.size
+    total = np.bincount(owner, weights=counts, minlength=n)
+    observed = np.bincount(owner, weights=counts * np.log(counts), minlength=n)
+    return (observed - expected) / np.where(total > 0, total, 1.0)
 
 
 def _first_maximum(score):
