@@ -65,7 +65,7 @@ def occurring_cells(codes, columns, other, n_other, weights=None, levels=None):
     dense_limit = min(MAX_TABLE_CELLS, DENSE_CELLS_PER_ROW * max(n_samples, 64))
     # The block's int64 index array stays near BLOCK_BYTES.
     max_width = max(1, BLOCK_BYTES // (8 * max(n_samples, 1)))
-    parts = []
+    parts = [(np.empty(0, np.intp), np.empty(0, np.int64), np.empty(0))]
     start = 0
     while start < order.size:
         if levels[order[start]] * n_other > dense_limit:
