@@ -24,7 +24,7 @@ distribution within 12 standard deviations of the mean (beyond, the probabilitie
 the mean. Weighted counts (a weight counts as repeated rows) are rounded to whole rows for the
 expectation.
 
-The best split of a categorical column (``_splits.categorical_table_gains``) groups its levels in
+The best split of a categorical column (``_splits.categorical_gains``) groups its levels in
 two; that maximum has no closed-form expectation, so ``chance_gains`` averages it over shuffles
 of the target.
 """
@@ -33,7 +33,7 @@ import numpy as np
 from scipy.special import gammaln
 
 from ._binning import mutual_info_from_counts
-from ._splits import categorical_table_gains, channel_counts
+from ._splits import categorical_gains
 
 # Random pairings of the target with the categorical columns whose best-split gains are averaged.
 PERMUTATIONS = 20
@@ -161,7 +161,7 @@ def relevance_from_counts(counts, chance_correction):
     return mutual_info_from_counts(counts)
 
 
-def chance_gains(codes, n_levels, y, task, channels, sample_weight=None):
+def chance_gains(codes, y, task, channels, sample_weight=None):
     """Mean best-split gain of categorical columns when the rows' targets are shuffled.
 
     The best grouping of many levels into two sides has no closed-form expectation under
@@ -174,6 +174,5 @@ def chance_gains(codes, n_levels, y, task, channels, sample_weight=None):
     for _ in range(PERMUTATIONS):
         rows = rng.permutation(y.shape[0])
         weight = None if sample_weight is None else sample_weight[rows]
-        table = channel_counts(codes, n_levels, y[rows], task, channels[:, rows], weight)
-        total += categorical_table_gains(table, task)
+        total += categorical_gains(codes, y[rows], task, channels[:, rows], weight)
     return total / PERMUTATIONS

@@ -19,7 +19,7 @@ from .._core._input import (
 from ._binning import Binner
 from ._chance import chance_gains
 from ._splits import (
-    categorical_table_gains,
+    categorical_gains,
     channel_counts,
     ordered_table_gains,
     row_channels,
@@ -215,11 +215,9 @@ def split_scores(
     if categorical.size:
         binner = Binner(max_bins).fit(_columns(features, categorical), sample_weight)
         codes = binner.transform(_columns(features, categorical))
-        n_levels = binner.n_levels().max()
-        table = channel_counts(codes, n_levels, y, task, channels, sample_weight)
-        scores[categorical] = categorical_table_gains(table, task)
+        scores[categorical] = categorical_gains(codes, y, task, channels, sample_weight)
         if chance_correction:
-            scores[categorical] -= chance_gains(codes, n_levels, y, task, channels, sample_weight)
+            scores[categorical] -= chance_gains(codes, y, task, channels, sample_weight)
     if ordered.size and splitter == "histogram":
         table = _count_table(
             _columns(features, ordered), y, task, channels, max_bins, sample_weight
