@@ -91,6 +91,14 @@ class GiniSelector(BaseSelector):
     A single best split sees one feature at a time: features that are informative only jointly
     (an XOR) score near zero with ``method="split"``; use ``method="forest"`` for them.
 
+    The chance correction was chosen by measurement (``benchmarks/bench_chance.py``). The exact
+    expectation under permutation of the gain of the split into every level,
+    ``impurity * (levels - 1) / (n_samples - 1)``, over-corrects: the best grouping into two
+    captures only part of it, and a no-signal column of 2,000 levels on 5,000 rows drops to
+    -0.066 (a weak signal scores 0.014). The mean of 20 shuffles leaves it at about 0 (-0.002).
+    The shuffles cost 20 more counts of the categorical columns: on the adult table read as
+    text (14 categorical columns, 32,561 rows) a fit takes 0.35 s instead of 0.10 s.
+
     Examples
     --------
     >>> from sklearn.datasets import make_classification
