@@ -14,12 +14,18 @@ from hypothesis import strategies as st
 NUMPY_KINDS = ("float64", "float32", "int64", "bool")
 NULLABLE_KINDS = ("Int64", "boolean", "Float64")
 CATEGORICAL_KINDS = ("category", "string")
-ALL_KINDS = NUMPY_KINDS + NULLABLE_KINDS + CATEGORICAL_KINDS
+SCORABLE_KINDS = NUMPY_KINDS + NULLABLE_KINDS + CATEGORICAL_KINDS
+# Complex columns are drawn too: every estimator must refuse them, naming the column.
+ALL_KINDS = SCORABLE_KINDS + ("complex128",)
 FLOAT_KINDS = ("float64", "float32")
 # Kinds that can hold a missing value.
 MISSABLE = {"float64", "float32", "Float64", "Int64", "boolean", "category", "string"}
 
-PATTERNS = ("random", "random", "few_levels", "constant", "duplicate", "huge", "tiny")
+PATTERNS = (
+    "random", "random", "few_levels", "constant", "duplicate", "huge", "tiny",
+    # Categories with a level per row (an identifier) or per two rows; numbers as "random".
+    "identifier", "many_levels",
+)  # fmt: skip
 # Extreme magnitudes a column of each float width can hold with room to spare.
 HUGE = {"float64": 1e300, "float32": 1e34, "Float64": 1e300}
 TINY = {"float64": 1e-300, "float32": 1e-34, "Float64": 1e-300}
@@ -44,6 +50,8 @@ def _column(kind, pattern, n_rows, rng, missing):
         base = rng.integers(0, 3, n_rows).astype(np.float64)
     elif pattern == "constant":
         base = np.full(n_rows, rng.standard_normal())
+    if kind == "complex128":
+        return base * np.exp(1j * rng.standard_normal(n_rows))
     if kind in FLOAT_KINDS or kind == "Float64":
         values = base * {"huge": HUGE, "tiny": TINY}.get(pattern, {}).get(kind, 1.0)
         values = values.astype(np.float32 if kind == "float32" else np.float64)
@@ -67,6 +75,10 @@ def _column(kind, pattern, n_rows, rng, missing):
     ]
     if pattern == "random":
         labels = np.array([f"v{int(v * 10)}" for v in base], dtype=object)
+    elif pattern in ("identifier", "many_levels"):
+        n_levels = n_rows if pattern == "identifier" else max(1, n_rows // 2)
+        drawn = rng.permutation(n_rows) % n_levels
+        labels = np.array([f"id{v:05d}" for v in drawn], dtype=object)
     return _with_missing(labels, kind, missing)
 
 

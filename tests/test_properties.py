@@ -18,7 +18,14 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 from sklearn.base import clone
 from sklearn.exceptions import ConvergenceWarning
-from strategies import FLOAT_KINDS, NUMPY_KINDS, PATTERNS, TARGET_KINDS, problems
+from strategies import (
+    FLOAT_KINDS,
+    NUMPY_KINDS,
+    PATTERNS,
+    SCORABLE_KINDS,
+    TARGET_KINDS,
+    problems,
+)
 
 from skprune import LassoPruner, RidgePruner
 from skprune._core._compat import SKLEARN_VERSION
@@ -71,8 +78,8 @@ def accepted(name):
     if name.startswith("gini"):
         # scikit-learn's trees work in float32: the forest refuses values beyond its range.
         patterns = MODERATE if name == "gini-forest" else PATTERNS
-        return problems(patterns=patterns, target_kinds=SQUARED_TARGETS)
-    return problems(target_kinds=VALID_TARGETS)
+        return problems(kinds=SCORABLE_KINDS, patterns=patterns, target_kinds=SQUARED_TARGETS)
+    return problems(kinds=SCORABLE_KINDS, target_kinds=VALID_TARGETS)
 
 
 MANY_CLASSES = (UserWarning, "The number of unique classes is greater than 50%")

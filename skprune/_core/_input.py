@@ -117,6 +117,8 @@ def validate_numeric(estimator, X, *, reset=True, model="a linear model"):
         if reset and X.shape[0] < 2:
             raise ValueError(f"{who} needs at least 2 samples to fit; got n_samples=1.")
         names = np.asarray(X.columns.astype(str), dtype=object)
+        for name, dtype in zip(names, X.dtypes, strict=True):
+            check_not_complex(name, dtype)
         bad = [
             f"{name!r} ({dtype})"
             for name, dtype in zip(names, X.dtypes, strict=True)
@@ -250,6 +252,7 @@ def _category_codes(column, known):
 def _numeric_column(name, column):
     """(float values with NaN, is discrete by the 'auto' rule) for a numeric column."""
     dtype = column.dtype
+    check_not_complex(name, dtype)
     if not pd.api.types.is_numeric_dtype(dtype):
         raise TypeError(
             f"Column {name!r} of X has dtype {dtype}, which skprune cannot score; convert it to "
@@ -258,6 +261,18 @@ def _numeric_column(name, column):
     target = np.float32 if dtype == np.float32 else np.float64
     values = column.to_numpy(dtype=target, na_value=np.nan)
     return values, pd.api.types.is_integer_dtype(dtype) and _few_levels(values)
+
+
+def check_not_complex(name, dtype):
+    """Refuse a complex column, as a complex array is refused, rather than drop its imaginary part.
+
+    pandas counts complex dtypes as numeric, and casting them to float only warns.
+    """
+    if pd.api.types.is_complex_dtype(dtype):
+        raise ValueError(
+            f"Column {name!r} of X holds complex numbers (dtype {dtype}): complex data is not "
+            "supported. Split it into its real and imaginary parts (or take its modulus) first."
+        )
 
 
 def _few_levels(values):

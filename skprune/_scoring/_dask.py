@@ -10,7 +10,7 @@ twice, by tasks that return small summaries which a tree of dask tasks adds up:
 
 Edges, levels and tables being those of the in-memory fit, the scores are the in-memory scores
 (unweighted counts are integers, exact in any order of summation), through the same scoring
-functions (``mutual_info_from_counts``, ``ordered_table_gains``).
+functions (``relevance_from_counts``, ``ordered_table_gains``).
 """
 
 from collections.abc import Callable
@@ -40,9 +40,9 @@ from ._binning import (
     auto_n_bins,
     edge_sample_rows,
     joint_counts,
-    mutual_info_from_counts,
     target_codes,
 )
+from ._chance import relevance_from_counts
 from ._splits import channel_counts, ordered_table_gains, row_channels
 
 
@@ -61,7 +61,8 @@ class Plan:
 
 
 def mutual_info_on_chunks(who, X, y, sample_weight, *, estimator, redundancy, task,
-                          discrete_features, n_bins, edges=None):  # fmt: skip
+                          discrete_features, n_bins, edges=None,
+                          chance_correction=True):  # fmt: skip
     """Mutual information of each column of a dask X, on histograms.
 
     ``who`` is the estimator or score function, named in errors. Returns
@@ -72,7 +73,7 @@ def mutual_info_on_chunks(who, X, y, sample_weight, *, estimator, redundancy, ta
     counts, plan, discrete = _histograms(
         X, y, sample_weight, _mutual_info_table, task, discrete_features, n_bins, edges
     )
-    return mutual_info_from_counts(counts), counts, plan, discrete
+    return relevance_from_counts(counts, chance_correction), counts, plan, discrete
 
 
 def gini_on_chunks(who, X, y, sample_weight, *, method, splitter, task, discrete_features,

@@ -19,10 +19,17 @@ from sklearn.utils import check_random_state
 
 from .._core._input import dense_block
 from ._binning import mutual_info_from_counts
+from ._chance import corrected_mutual_info_from_counts
 
 
-def knn_mutual_info(features, y, *, discrete_target, n_neighbors=3, random_state=None, n_jobs=None):
-    """Mutual information (nats) between each column of ``features`` and ``y``."""
+def knn_mutual_info(
+    features, y, *, discrete_target, n_neighbors=3, chance_correction=False, random_state=None,
+    n_jobs=None,
+):  # fmt: skip
+    """Mutual information (nats) between each column of ``features`` and ``y``.
+
+    ``chance_correction`` applies to the counted (discrete column, discrete target) pairs.
+    """
     rng = check_random_state(random_state)
     n_features = features.values.shape[1]
     seeds = rng.randint(np.iinfo(np.int32).max, size=n_features + 1)
@@ -36,6 +43,7 @@ def knn_mutual_info(features, y, *, discrete_target, n_neighbors=3, random_state
             discrete_target,
             n_neighbors,
             seeds[j],
+            chance_correction,
         )
         for j in range(n_features)
     )
@@ -52,25 +60,26 @@ def _scaled_with_noise(values, seed):
     return values + 1e-10 * max(1.0, np.mean(np.abs(values))) * noise
 
 
-def _column_mutual_info(x, x_discrete, y, y_discrete, n_neighbors, seed):
+def _column_mutual_info(x, x_discrete, y, y_discrete, n_neighbors, seed, corrected=False):
     missing = np.isnan(x)
     if x_discrete:
         # A missing value is one more level of a discrete column.
         x = np.where(missing, np.nanmax(x, initial=0) + 1, x)
-        return _pair_mutual_info(x, True, y, y_discrete, n_neighbors)
+        return _pair_mutual_info(x, True, y, y_discrete, n_neighbors, corrected)
     observed = ~missing
     if observed.sum() <= n_neighbors:
         return 0.0
     x_obs = _scaled_with_noise(x[observed], seed)
     mi = observed.mean() * _pair_mutual_info(x_obs, False, y[observed], y_discrete, n_neighbors)
     if missing.any():
-        mi += _pair_mutual_info(missing.astype(np.float64), True, y, y_discrete, n_neighbors)
+        missing = missing.astype(np.float64)
+        mi += _pair_mutual_info(missing, True, y, y_discrete, n_neighbors, corrected)
     return mi
 
 
-def _pair_mutual_info(x, x_discrete, y, y_discrete, n_neighbors):
+def _pair_mutual_info(x, x_discrete, y, y_discrete, n_neighbors, corrected=False):
     if x_discrete and y_discrete:
-        return _counted(x, y)
+        return _counted(x, y, corrected)
     if x_discrete:
         return _continuous_discrete(y, x, n_neighbors)
     if y_discrete:
@@ -78,12 +87,15 @@ def _pair_mutual_info(x, x_discrete, y, y_discrete, n_neighbors):
     return _continuous_continuous(x, y, n_neighbors)
 
 
-def _counted(x, y):
+def _counted(x, y, corrected=False):
     _, x_codes = np.unique(x, return_inverse=True)
     _, y_codes = np.unique(y, return_inverse=True)
     shape = (x_codes.max() + 1, y_codes.max() + 1)
     counts = np.bincount(x_codes * shape[1] + y_codes, minlength=shape[0] * shape[1])
-    return float(mutual_info_from_counts(counts.reshape(shape).astype(np.float64)))
+    counts = counts.reshape(shape).astype(np.float64)
+    if corrected:
+        return float(corrected_mutual_info_from_counts(counts[None])[0])
+    return float(mutual_info_from_counts(counts))
 
 
 def _continuous_continuous(x, y, n_neighbors):

@@ -12,7 +12,8 @@ from .._core._input import (
     is_dask_collection,
     validate_features,
 )
-from ._binning import Binner, auto_n_bins, joint_counts, mutual_info_from_counts, target_codes
+from ._binning import Binner, auto_n_bins, joint_counts, target_codes
+from ._chance import relevance_from_counts
 from ._knn import knn_mutual_info
 
 MUTUAL_INFO_CONSTRAINTS = {
@@ -21,6 +22,7 @@ MUTUAL_INFO_CONSTRAINTS = {
     "discrete_features": [StrOptions({"auto"}), "boolean", "array-like"],
     "n_bins": [StrOptions({"auto"}), Interval(Integral, 2, 65_535, closed="both")],
     "n_neighbors": [Interval(Integral, 1, None, closed="left")],
+    "chance_correction": ["boolean"],
     "random_state": ["random_state"],
     "n_jobs": [Integral, None],
 }
@@ -39,6 +41,7 @@ def mutual_info_scores(
     discrete_features="auto",
     n_bins="auto",
     n_neighbors=3,
+    chance_correction=True,
     sample_weight=None,
     random_state=None,
     n_jobs=None,
@@ -69,6 +72,12 @@ def mutual_info_scores(
         "auto" is ceil(n_samples ** (1/3)), between 2 and 128.
     n_neighbors : int, default=3
         Neighbours of the k-NN estimator.
+    chance_correction : bool, default=True
+        Subtract from each counted estimate its expectation when the feature and the target are
+        paired at random (adjusted mutual information, not normalised; Vinh, Epps & Bailey
+        2010). An identifier column then scores 0 instead of H(y), and a category with many
+        levels but no relation to the target about 0. False gives the plain plug-in estimate.
+        The k-NN estimates of continuous columns are left as they are.
     sample_weight : array-like of shape (n_samples,), default=None
         Weights of the samples (histogram estimator only).
     random_state : int, RandomState instance or None, default=None
@@ -80,7 +89,8 @@ def mutual_info_scores(
     Returns
     -------
     scores : ndarray of shape (n_features,)
-        Mutual information with the target, in nats.
+        Mutual information with the target, in nats (with ``chance_correction``, minus its
+        expectation by chance: about 0, possibly below, for a feature unrelated to the target).
 
     Examples
     --------
@@ -107,6 +117,7 @@ def mutual_info_scores(
             task=task,
             discrete_features=discrete_features,
             n_bins=n_bins,
+            chance_correction=chance_correction,
         )[0]
     features = validate_features(None, X, discrete_features=discrete_features)
     _, scores, _ = mutual_info_fit(
@@ -119,6 +130,7 @@ def mutual_info_scores(
         bin_edges=None,
         n_neighbors=n_neighbors,
         redundancy=None,
+        chance_correction=chance_correction,
         random_state=random_state,
         n_jobs=n_jobs,
     )
@@ -127,7 +139,7 @@ def mutual_info_scores(
 
 def mutual_info_fit(
     features, y, sample_weight, *, task, estimator, n_bins, bin_edges, n_neighbors, redundancy,
-    random_state, n_jobs,
+    chance_correction, random_state, n_jobs,
 ):  # fmt: skip
     """The scoring part of a mutual information fit, without any selection.
 
@@ -144,6 +156,7 @@ def mutual_info_fit(
             y,
             discrete_target=task == "classification",
             n_neighbors=n_neighbors,
+            chance_correction=chance_correction,
             random_state=random_state,
             n_jobs=n_jobs,
         )
@@ -157,7 +170,7 @@ def mutual_info_fit(
         state |= table_state(tables, features.categories)
         if task == "classification":
             state["classes_"] = classes
-        scores = mutual_info_from_counts(tables.counts)
+        scores = relevance_from_counts(tables.counts, chance_correction)
     return state, scores, tables if redundancy is not None else None
 
 

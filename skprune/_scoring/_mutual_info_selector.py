@@ -9,7 +9,8 @@ from .._core._docstring import Substitution
 from .._core._input import check_target, is_dask_collection, validate_features
 from .._core._memory import MEMORY_CONSTRAINTS
 from .._core._selection import FDR_CONSTRAINT, n_to_keep, rank_order
-from ._binning import Binner, auto_n_bins, joint_counts, mutual_info_from_counts, target_codes
+from ._binning import Binner, auto_n_bins, joint_counts, target_codes
+from ._chance import relevance_from_counts
 from ._mutual_info import MUTUAL_INFO_CONSTRAINTS, HistogramTables, mutual_info_fit, table_state
 from ._redundancy import greedy_order
 from ._significance import g_test_pvalues
@@ -68,6 +69,14 @@ class MutualInfoSelector(BaseSelector):
         Greedy redundancy-aware ranking: "mrmr" (relevance minus mean redundancy with the features
         already chosen) or "jmi" (mean joint mutual information with them). Redundancy terms are
         always counted on the bins, whatever ``estimator``.
+    chance_correction : bool, default=True
+        Subtract from every counted mutual information its expectation when the two variables
+        are paired at random: the expectation of adjusted mutual information under the
+        hypergeometric model (Vinh, Epps & Bailey 2010), not normalised, so scores stay in nats.
+        An identifier column then scores exactly 0 instead of H(y), and a category with many
+        levels but no relation to the target about 0: both rank below a weak real signal. The
+        redundancy and joint terms of ``redundancy`` are corrected alike. False gives the plain
+        plug-in estimate. The k-NN estimates of continuous columns are left as they are.
     random_state : int, RandomState instance or None, default=None
         Seeds the tie-breaking noise of the k-NN estimator.
     n_jobs : int, default=None
@@ -80,7 +89,9 @@ class MutualInfoSelector(BaseSelector):
     Attributes
     ----------
     scores_ : ndarray of shape (n_features,)
-        Mutual information of each feature with the target, in nats.
+        Mutual information of each feature with the target, in nats; with
+        ``chance_correction``, minus its expectation by chance (about 0, possibly below, for a
+        feature unrelated to the target).
     ranking_ : ndarray of shape (n_features,)
         Rank of each feature, 1 = best (the greedy order with ``redundancy``).
     redundancy_scores_ : ndarray of shape (n_features,)
@@ -114,8 +125,14 @@ class MutualInfoSelector(BaseSelector):
 
     Notes
     -----
-    The plug-in estimate is biased upwards by about (levels - 1)(classes - 1) / (2 n_samples)
-    nats, so a discrete column with very many levels (an identifier) can look informative.
+    The plug-in estimate is biased upwards: by about (levels - 1)(classes - 1) / (2 n_samples)
+    nats while cells hold many rows, up to H(y) for an identifier, whose every value is unique.
+    The chance correction removes this bias exactly in expectation, for any number of levels:
+    the expectation is a sum over each cell's hypergeometric distribution (a Taylor series for
+    cells expected to hold 1,000 rows or more), computed once per distinct pair of margins. It
+    costs far less than counting the tables: 6 ms for 100 features of 1,000,000 rows. A first-
+    order (Miller-Madow) correction leaves an identifier at 0.19 nats on 5,000 rows, above a
+    weak signal, and the gain ratio still ranks it first (``benchmarks/bench_chance.py``).
 
     Examples
     --------
@@ -154,6 +171,7 @@ class MutualInfoSelector(BaseSelector):
         bin_edges=None,
         n_neighbors=3,
         redundancy=None,
+        chance_correction=True,
         random_state=None,
         n_jobs=None,
         memory=None,
@@ -169,6 +187,7 @@ class MutualInfoSelector(BaseSelector):
         self.bin_edges = bin_edges
         self.n_neighbors = n_neighbors
         self.redundancy = redundancy
+        self.chance_correction = chance_correction
         self.random_state = random_state
         self.n_jobs = n_jobs
         self.memory = memory
@@ -275,7 +294,7 @@ class MutualInfoSelector(BaseSelector):
             codes, self.binner_.n_levels().max(), y_codes, self.counts_.shape[2], sample_weight
         )
         self._add_counts(counts)
-        return self._select(mutual_info_from_counts(self.counts_))
+        return self._select(relevance_from_counts(self.counts_, self.chance_correction))
 
     def _fit_dask(self, X, y, sample_weight):
         """``fit`` of a dask array or DataFrame, chunk by chunk (see ``_scoring._dask``)."""
@@ -295,6 +314,7 @@ class MutualInfoSelector(BaseSelector):
             discrete_features=self.discrete_features,
             n_bins=self.n_bins,
             edges=self.bin_edges,
+            chance_correction=self.chance_correction,
         )
         self.task_, self.discrete_features_ = plan.task, discrete
         tables = HistogramTables(plan.binner, None, None, plan.n_targets, plan.target_edges, counts)
@@ -335,13 +355,12 @@ class MutualInfoSelector(BaseSelector):
             n_select = n_features
         order, criterion = greedy_order(
             tables.codes,
-            tables.binner.n_levels().max(),
             tables.y_codes,
-            tables.n_classes,
             scores,
             method=self.redundancy,
             n_select=max(n_select, 1),
             weights=sample_weight,
+            chance_correction=self.chance_correction,
         )
         self.redundancy_scores_ = np.full(n_features, np.nan)
         self.redundancy_scores_[order] = criterion

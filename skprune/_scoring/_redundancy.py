@@ -10,60 +10,135 @@ Both start from the most relevant feature and add, one at a time, the feature th
 A duplicate of a selected feature adds no information: its redundancy equals its relevance (mRMR),
 and its joint information with the original equals the original's alone (JMI), so it falls behind
 features that carry something new.
+
+The pairwise terms are entropies of the (X_j, X_s) and (X_j, X_s, Y) combinations that occur
+(``_joint``): O(rows) memory per pair, whatever the number of levels of either column. With the
+chance correction each term is minus its expectation under permutation (``_chance``), as the
+relevance is: a many-level column is neither redundant nor jointly informative by chance.
 """
 
 import numpy as np
 
-from ._binning import joint_counts, mutual_info_from_counts
+from ._chance import expected_cell_sums
+from ._joint import compact, entropies, entropy, merge_cells, occurring_cells
 from ._sparse_redundancy import sparse_greedy_order
 
 
-def greedy_order(codes, n_levels, y_codes, n_classes, relevance, *, method, n_select, weights=None):
+def greedy_order(
+    codes, y_codes, relevance, *, method, n_select, weights=None, chance_correction=False
+):
     """Best-first order of the first ``n_select`` features and each one's criterion when picked.
 
     Parameters
     ----------
     codes : ndarray of shape (n_samples, n_features)
-        Binned features (``Binner`` codes), all with fewer than ``n_levels`` levels.
+        Binned features (``Binner`` codes).
     y_codes : ndarray of shape (n_samples,)
-        Target codes in ``range(n_classes)``.
+        Target codes.
     relevance : ndarray of shape (n_features,)
         I(X_j; Y) for every feature.
+    chance_correction : bool, default=False
+        Every pairwise term minus its expectation under permutation (``_chance``).
 
     Returns
     -------
     order : ndarray of int, shape (n_select,)
     criterion : ndarray of float, shape (n_select,)
     """
-    if not isinstance(codes, np.ndarray):  # SparseCodes: counted from the stored values
-        return sparse_greedy_order(
-            codes, y_codes, n_classes, relevance, method=method, n_select=n_select, weights=weights
-        )
+    if not isinstance(codes, np.ndarray):  # SparseCodes
+        if not chance_correction:  # counted from the stored values
+            n_classes = int(y_codes.max()) + 1
+            return sparse_greedy_order(
+                codes, y_codes, n_classes, relevance, method=method, n_select=n_select,
+                weights=weights,
+            )  # fmt: skip
+        # The expectations under permutation need every column's levels: dense codes.
+        codes = codes.toarray()
     n_features = codes.shape[1]
     remaining = np.ones(n_features, dtype=bool)
     accumulated = np.zeros(n_features)
     order = [int(np.argmax(relevance))]
     criterion = [float(relevance[order[0]])]
     remaining[order[0]] = False
+    levels = codes.max(axis=0).astype(np.int64) + 1
+    marginal = None
+    if method == "mrmr" and n_select > 1:
+        # Cells of each column with a code that never changes: its levels.
+        same = np.zeros(codes.shape[0], dtype=np.intp)
+        owner, _, counts = occurring_cells(codes, np.arange(n_features), same, 1, weights, levels)
+        marginal = (owner, counts, entropies(owner, counts, n_features))
     for n_selected in range(1, n_select):
         candidates = np.flatnonzero(remaining)
-        last = codes[:, order[-1]].astype(np.intp)
+        last = order[-1]
         if method == "mrmr":
-            counts = joint_counts(codes[:, candidates], n_levels, last, n_levels, weights)
-            accumulated[candidates] += mutual_info_from_counts(counts)
+            term = pair_information(
+                codes, candidates, last, marginal, weights, levels, chance_correction
+            )
+            accumulated[candidates] += term
             score = relevance[candidates] - accumulated[candidates] / n_selected
         else:
-            # Counting (X_j, (X_s, Y)) gives the joint table of all three; grouping its first two
-            # axes gives I(X_j, X_s; Y).
-            pair_target = last * n_classes + y_codes
-            counts = joint_counts(
-                codes[:, candidates], n_levels, pair_target, n_levels * n_classes, weights
+            term = joint_information(
+                codes, candidates, last, y_codes, weights, levels, chance_correction
             )
-            counts = counts.reshape(len(candidates), n_levels * n_levels, n_classes)
-            accumulated[candidates] += mutual_info_from_counts(counts)
+            accumulated[candidates] += term
             score = accumulated[candidates] / n_selected
-        best = int(np.argmax(score))  # first maximum: ties go to the lower index
+        best = _first_maximum(score)
         order.append(int(candidates[best]))
         criterion.append(float(score[best]))
         remaining[candidates[best]] = False
     return np.array(order, dtype=np.intp), np.array(criterion)
+
+
+def pair_information(codes, candidates, last, marginal, weights, levels, corrected=False):
+    """I(X_j; X_s) for each candidate j and the last pick s.
+
+    ``marginal`` holds every column's level cells and entropy: ``(owner, counts, entropies)``.
+    Plain: H(X_j) + H(X_s) - H(X_j, X_s). Corrected: minus its expectation under permutation.
+    """
+    chosen, n_chosen = compact(codes[:, last])
+    owner, _, counts = occurring_cells(codes, candidates, chosen, n_chosen, weights, levels)
+    if corrected:
+        level_owner, level_counts, _ = marginal
+        chosen_totals = level_counts[level_owner == last]
+        expected = expected_cell_sums(level_owner, level_counts, chosen_totals, codes.shape[1])
+        return _corrected(owner, counts, expected[candidates])
+    entropy_of = marginal[2]
+    joint = entropies(owner, counts, len(candidates))
+    return np.maximum(entropy_of[candidates] + entropy_of[last] - joint, 0.0)
+
+
+def joint_information(codes, candidates, last, y_codes, weights, levels, corrected=False):
+    """I(X_j, X_s; Y) for each candidate j: H(X_j, X_s) + H(Y) - H(X_j, X_s, Y), or corrected."""
+    n, n_classes = len(candidates), int(y_codes.max()) + 1
+    chosen, n_chosen = compact(codes[:, last])
+    # Cells of (X_j, X_s, Y); grouping the classes of each gives those of (X_j, X_s).
+    owner, cell, counts = occurring_cells(
+        codes, candidates, chosen * n_classes + y_codes, n_chosen * n_classes, weights, levels
+    )
+    pair_owner, pair_counts = merge_cells(owner, cell, counts, n_classes)
+    if corrected:
+        class_totals = np.bincount(y_codes, weights=weights)
+        return _corrected(
+            owner, counts, expected_cell_sums(pair_owner, pair_counts, class_totals, n)
+        )
+    triple = entropies(owner, counts, n)
+    pair = entropies(pair_owner, pair_counts, n)
+    return np.maximum(pair + entropy(y_codes, weights) - triple, 0.0)
+
+
+def _corrected(owner, counts, expected):
+    """(sum over cells of n log n - its expectation) / N: mutual information minus chance."""
+    n = expected.size
+    total = np.bincount(owner, weights=counts, minlength=n)
+    observed = np.bincount(owner, weights=counts * np.log(counts), minlength=n)
+    return (observed - expected) / np.where(total > 0, total, 1.0)
+
+
+def _first_maximum(score):
+    """Index of the first score within rounding of the maximum: ties go to the lower index.
+
+    Equal criteria (two columns that determine the target alike) are computed from their cells
+    in different orders, which leaves them unequal in the last bits.
+    """
+    top = score.max()
+    return int(np.argmax(score >= top - 1e-12 * max(1.0, abs(top))))

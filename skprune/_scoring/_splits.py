@@ -175,6 +175,23 @@ def categorical_table_gains(counts, task):
     return gains
 
 
+def categorical_gains(codes, y, task, channels, sample_weight=None):
+    """Best-split gains of categorical columns from their codes (``Binner`` codes, 0 = missing).
+
+    Columns are counted in groups of similar numbers of levels (within a factor of 2), so that a
+    column of 20,000 levels does not pad the tables of columns of 5.
+    """
+    levels = codes.max(axis=0).astype(np.int64) + 1
+    group = np.ceil(np.log2(np.maximum(levels, 2))).astype(int)
+    gains = np.zeros(codes.shape[1])
+    for size in np.unique(group):
+        columns = np.flatnonzero(group == size)
+        n_levels = int(levels[columns].max())
+        table = channel_counts(codes[:, columns], n_levels, y, task, channels, sample_weight)
+        gains[columns] = categorical_table_gains(table, task)
+    return gains
+
+
 def _share(part, whole):
     return np.divide(part, whole, out=np.zeros(part.shape), where=whole > 0)
 

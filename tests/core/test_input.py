@@ -3,10 +3,11 @@
 import warnings
 
 import numpy as np
+import pandas as pd
 import pytest
 from sklearn.base import clone
 
-from skprune import GiniSelector, LassoPruner, MutualInfoSelector, RidgePruner
+from skprune import GiniSelector, LassoPruner, MLPPruner, MutualInfoSelector, RidgePruner
 from skprune._core._input import check_target
 
 
@@ -40,3 +41,24 @@ def test_a_target_whose_squares_overflow_is_refused_where_squares_are_summed(est
         warnings.simplefilter("error")
         MutualInfoSelector().fit(X, y * 1e300)  # ranks and bins: any magnitude
         clone(estimator).fit(X, y * 1e150)  # squares still finite
+
+
+@pytest.mark.parametrize(
+    "estimator",
+    [MutualInfoSelector(), GiniSelector(), LassoPruner(), RidgePruner(), MLPPruner()],
+    ids=repr,
+)
+@pytest.mark.parametrize("dtype", ["complex128", "complex64"])
+def test_a_complex_column_is_refused_naming_it_as_a_complex_array_is(estimator, dtype):
+    # pandas counts complex columns as numeric: casting them to float dropped the imaginary part
+    # with only numpy's warning, while a complex ndarray was refused.
+    rng = np.random.default_rng(0)
+    X = pd.DataFrame({"real": rng.standard_normal(20), "wave": np.exp(1j * np.arange(20))})
+    X = X.astype({"wave": dtype})
+    y = np.arange(20) % 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match="Column 'wave' of X holds complex numbers"):
+            clone(estimator).fit(X, y)
+    with pytest.raises(ValueError, match="Complex data not supported"):
+        clone(estimator).fit(X.to_numpy(), y)

@@ -15,9 +15,9 @@ from skprune._linear import _lasso_pruner
 from skprune._scoring import _gini, _mutual_info
 
 SELECTORS = [
-    (MutualInfoSelector(), _mutual_info, "mutual_info_from_counts"),
+    (MutualInfoSelector(), _mutual_info, "relevance_from_counts"),
     (MutualInfoSelector(estimator="knn", random_state=0), _mutual_info, "knn_mutual_info"),
-    (MutualInfoSelector(redundancy="mrmr"), _mutual_info, "mutual_info_from_counts"),
+    (MutualInfoSelector(redundancy="mrmr"), _mutual_info, "relevance_from_counts"),
     (GiniSelector(), _gini, "split_scores"),
     (GiniSelector(method="forest", n_estimators=10, random_state=0), _gini, "fit_forest"),
 ]

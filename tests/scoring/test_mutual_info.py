@@ -62,7 +62,10 @@ def test_knn_agrees_with_scikit_learn_on_discrete_columns():
     rng = np.random.default_rng(0)
     X = np.column_stack([rng.integers(0, 4, 800), rng.standard_normal(800)])
     y = (X[:, 0] + rng.integers(0, 2, 800)).astype(int)
-    ours = mutual_info_scores(X, y, estimator="knn", discrete_features=[0], random_state=0)
+    # scikit-learn's estimates are not corrected for chance.
+    ours = mutual_info_scores(
+        X, y, estimator="knn", discrete_features=[0], chance_correction=False, random_state=0
+    )
     theirs = mutual_info_classif(X, y, discrete_features=[0], random_state=0)
     np.testing.assert_allclose(ours, theirs, atol=1e-9)
 
@@ -117,9 +120,12 @@ def test_missing_values_are_information():
 
 def test_redundancy_drops_duplicated_informative_columns():
     # Three independent informative columns, the first the strongest, and two copies of it.
+    # Not much the strongest: JMI credits a copy with the original's joint information with the
+    # second pick, I(X_0, X_1; Y), and with a weight of 1.5 on X_0 that outweighs what X_2 adds
+    # (JMI then keeps a copy in 7 seeds of 10 with plain estimates, 10 of 10 corrected).
     rng = np.random.default_rng(0)
     Z = rng.standard_normal((4000, 6))
-    y = (1.5 * Z[:, 0] + Z[:, 1] + Z[:, 2] + 0.5 * rng.standard_normal(4000) > 0).astype(int)
+    y = (1.2 * Z[:, 0] + Z[:, 1] + Z[:, 2] + 0.5 * rng.standard_normal(4000) > 0).astype(int)
     X = np.column_stack([Z, Z[:, 0], Z[:, 0]])
     univariate = MutualInfoSelector(k=3).fit(X, y).get_support(indices=True)
     assert univariate.tolist() == [0, 6, 7]  # the column and its two copies
