@@ -24,6 +24,7 @@ criterion and granularity set), ignoring ``--fine-tune-iter``, ``--rounds`` and 
 """
 
 import argparse
+import ast
 import pickle
 import time
 import warnings
@@ -109,11 +110,20 @@ def pct(x):
     return f"{100 * x:.2f}"
 
 
+def parameter(text):
+    """``name=value`` of ``--set`` as a pair, the value read as a Python literal if it is one."""
+    name, _, value = text.partition("=")
+    try:
+        return name, ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return name, value
+
+
 def tuning(args, **params):
     """The fine-tuning settings of a row: none with ``--defaults``, else those of the command."""
     if args.defaults:
-        return {}
-    return dict(
+        return dict(args.set)
+    return dict(args.set) | dict(
         fine_tune_iter=args.fine_tune_iter, fine_tune_learning_rate=args.fine_tune_lr, **params
     )
 
@@ -285,6 +295,10 @@ def main(argv=None):
     parser.add_argument(
         "--defaults", action="store_true",
         help="MLPPruner at its defaults: only the rate, criterion and granularity are set",
+    )  # fmt: skip
+    parser.add_argument(
+        "--set", nargs="*", default=[], type=parameter,
+        help="MLPPruner parameters added to every row, name=value (a Python literal)",
     )  # fmt: skip
     parser.add_argument("--fine-tune-iter", type=int, default=None)
     parser.add_argument("--fine-tune-lr", type=float, default=None)

@@ -25,12 +25,18 @@ from ._criteria import (
     unit_scores,
     weight_scores,
 )
-from ._masked import apply_masks, fine_tune
+from ._masked import apply_masks, epochs_within, fine_tune
 from ._sklearn_private import decode_labels, training_arrays
 from ._sparse import sparse_forward, to_csr
 from ._structure import hidden_sizes, remove_inputs, remove_units
 
 MLPS = (MLPClassifier, MLPRegressor)
+FINE_TUNE_STEPS = 3000
+SPLIT = True
+
+
+def Xn_rows(X):
+    return X.shape[0] if hasattr(X, "shape") else len(X)
 
 
 def _network_has(name):
@@ -59,25 +65,42 @@ def schedule(n_items, round_, n_rounds, *, pruning_rate, k):
     return max(final, int(round(n_items * (final / n_items) ** (round_ / n_rounds))))
 
 
+def layer_counts(totals, n_keep, caps):
+    """Items kept per group when every group keeps the same fraction of its original size.
+
+    A group whose cap (the largest fraction of it that may be pruned) binds keeps what its cap
+    demands, and the other groups share what is left of ``n_keep`` in equal fractions, so the
+    total stays ``n_keep``. Every group keeps at least one item.
+    """
+    totals = np.asarray(totals)
+    floors = np.array([0 if cap is None else n_to_keep(t, pruning_rate=cap) for t, cap in
+                       zip(totals, caps, strict=True)])  # fmt: skip
+    bound = floors > n_keep / totals.sum() * totals
+    free = totals[~bound].sum()
+    fraction = (n_keep - floors[bound].sum()) / free if free else 0.0
+    counts = np.where(bound, floors, np.round(fraction * totals))
+    return [int(max(1, min(c, t))) for c, t in zip(counts, totals, strict=True)]
+
+
 def select_groups(scores, alive, *, totals, scope, n_keep, threshold, k, caps):
     """Which items survive, one boolean mask per group (layer).
 
     ``scores`` and ``alive`` hold one flat array per group; items already pruned stay pruned.
     ``totals`` are the groups' sizes before any pruning. ``n_keep`` is the number of items kept
     this round over all groups (ignored with ``threshold``); with ``scope="layer"`` every group
-    keeps the same fraction of its original size. ``caps`` holds, per group, the largest
-    fraction of its original size that may be pruned (None: no cap). Every group keeps at least
-    its best item.
+    keeps the same fraction of its original size (see ``layer_counts``). ``caps`` holds, per
+    group, the largest fraction of its original size that may be pruned (None: no cap); the
+    other groups make up the difference. Every group keeps at least its best item.
     """
     scores = [np.where(a, s, -np.inf) for s, a in zip(scores, alive, strict=True)]
     sizes = np.array([s.size for s in scores])
     if scope == "layer":
-        fraction = n_keep / sum(totals)
+        counts = layer_counts(totals, n_keep, caps)
         keep = [
             select_support(s, threshold=threshold)
             if threshold is not None
-            else select_support(s, k=int(min(s.size, max(1, round(fraction * total)))))
-            for s, total in zip(scores, totals, strict=True)
+            else select_support(s, k=int(min(s.size, count)))
+            for s, count in zip(scores, counts, strict=True)
         ]
     else:
         flat = select_support(
@@ -172,10 +195,16 @@ class MLPPruner(BaseSelector):
         "global": one ranking across all layers (scores normalised by their layer's mean, except
         weight magnitude, which is compared as it is). "layer": every layer loses the same
         fraction.
-    max_output_rate : float in [0, 1] or None, default=None
+    max_output_rate : float in [0, 1], "auto" or None, default="auto"
         The largest fraction of the output layer's weights that may be pruned (weights only);
-        the other layers make up the difference under ``scope="global"``. Han et al. prune the
-        output layer least.
+        the other layers make up the difference, so the overall rate holds. "auto": the output
+        layer keeps at least the square root of the fraction kept overall (at
+        ``pruning_rate=0.9``, 32 % of its weights; at 0.92, 28 %: Han et al. keep 26 % of
+        LeNet-300-100's output layer and 8 % overall). The output layer is small and every
+        class depends on it: under ``scope="layer"`` an even cut of 90 % cost a digits network
+        (128, 64) 21 points of accuracy, the cap costs none. Global magnitude pruning spares
+        the output layer by itself and rarely reaches the cap; the loss-based criteria, which
+        strip it first, are held back by it. None: no cap.
     input_pruning_rate : float in [0, 1) or None, default=None
         With ``granularity="neuron"``, the fraction of the input features removed as units:
         ``floor(input_pruning_rate * n_features_in_)``, reached over the ``n_iterations`` rounds
@@ -206,7 +235,12 @@ class MLPPruner(BaseSelector):
         Whether ``estimator`` is already fitted. It is then copied, not retrained; ``fit`` still
         needs the training data for the criteria and the fine-tuning.
     random_state : int, RandomState instance or None, default=None
-        Seeds the "random" criterion.
+        Seeds the "random" criterion and, when the wrapped network's own ``random_state`` is
+        None, the network: an integer drawn from it becomes ``estimator_.random_state``, as
+        scikit-learn's ensembles seed their members. It then fixes the network's initial
+        weights, its mini-batch shuffling and the shuffling of the fine-tuning, so that an int
+        makes the whole fit reproducible. A network with a ``random_state`` of its own keeps
+        it (``estimator`` itself is never changed).
     verbose : int, default=0
         Print one line per round.
 
@@ -284,10 +318,10 @@ class MLPPruner(BaseSelector):
         "criterion": [StrOptions(set(UNIT_CRITERIA))],
         "granularity": [StrOptions({"weight", "neuron"})],
         "scope": [StrOptions({"global", "layer"})],
-        "max_output_rate": [Interval(Real, 0, 1, closed="both"), None],
+        "max_output_rate": [Interval(Real, 0, 1, closed="both"), StrOptions({"auto"}), None],
         "input_pruning_rate": [Interval(Real, 0, 1, closed="left"), None],
         "n_iterations": [Interval(Integral, 1, None, closed="left")],
-        "fine_tune_iter": [Interval(Integral, 0, None, closed="left")],
+        "fine_tune_iter": [Interval(Integral, 0, None, closed="left"), StrOptions({"auto"})],
         "fine_tune_learning_rate": [Interval(Real, 0, None, closed="neither"), None],
         "prefit": ["boolean"],
         "random_state": ["random_state"],
@@ -304,10 +338,10 @@ class MLPPruner(BaseSelector):
         criterion="magnitude",
         granularity="weight",
         scope="global",
-        max_output_rate=None,
+        max_output_rate="auto",
         input_pruning_rate=None,
         n_iterations=1,
-        fine_tune_iter=10,
+        fine_tune_iter="auto",
         fine_tune_learning_rate=None,
         prefit=False,
         random_state=None,
@@ -374,6 +408,11 @@ class MLPPruner(BaseSelector):
         self : MLPPruner
         """
         network = self._check_params()
+        rng = check_random_state(self.random_state)
+        if network.get_params()["random_state"] is None:
+            # As scikit-learn's ensembles seed their members: the network's initial weights and
+            # its shuffling, fine-tuning included, follow the pruner's random_state.
+            network.set_params(random_state=int(rng.randint(np.iinfo(np.int32).max)))
         # The shared contract names a non-numeric, NaN or infinite column; the network then
         # validates the same data again for itself.
         validate_numeric(self, X, model="a neural network")
@@ -392,7 +431,6 @@ class MLPPruner(BaseSelector):
         Xn, Y = training_arrays(network, X, y)
         Y = Y.reshape(-1, 1) if Y.ndim == 1 else Y
         sw = None if sample_weight is None else _check_sample_weight(sample_weight, Xn)
-        rng = check_random_state(self.random_state)
 
         weights = self.granularity == "weight"
         sizes0 = [W.size for W in network.coefs_]
@@ -448,7 +486,7 @@ class MLPPruner(BaseSelector):
         if self.scope == "global" and self.criterion in ("gradient", "taylor"):
             scores = _normalise(scores)
         caps = [None] * len(scores)
-        caps[-1] = self.max_output_rate
+        caps[-1] = self._output_cap(n_keep / sum(m.size for m in masks))
         keep = select_groups(
             [s.ravel() for s in scores],
             [m.ravel() for m in masks],
@@ -490,12 +528,23 @@ class MLPPruner(BaseSelector):
             support = unit_support[layer - 1]
             support[np.flatnonzero(support)[~kept]] = False
 
+    def _output_cap(self, kept):
+        """The largest fraction of the output layer's weights pruned when ``kept`` of all stay."""
+        if self.max_output_rate != "auto":
+            return self.max_output_rate
+        # The output layer keeps the square root of the overall kept fraction.
+        return 1.0 - np.sqrt(kept)
+
     def _fine_tune(self, network, X, y, sw, masks):
+        n_epochs = self.fine_tune_iter
+        if n_epochs == "auto":
+            n_steps = FINE_TUNE_STEPS // (self.n_iterations if SPLIT else 1)
+            n_epochs = epochs_within(network, Xn_rows(X), n_steps)
         saved = network.learning_rate_init
         if self.fine_tune_learning_rate is not None:
             network.set_params(learning_rate_init=self.fine_tune_learning_rate)
         try:
-            return fine_tune(network, X, y, sw, n_epochs=self.fine_tune_iter, masks=masks)
+            return fine_tune(network, X, y, sw, n_epochs=n_epochs, masks=masks)
         finally:
             network.set_params(learning_rate_init=saved)
 
