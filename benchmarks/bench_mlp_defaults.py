@@ -2,9 +2,9 @@
 
 ``load_digits`` standardised (on all rows), a 70/30 stratified split (``random_state=0``) and
 ``MLPClassifier(hidden_layer_sizes=(128, 64), max_iter=300, random_state=...)`` wrapped in an
-``MLPPruner`` that sets only ``pruning_rate``, ``granularity`` and ``scope``. Prints a markdown table:
-test accuracy, points lost against the dense network, sparsity and fit time, per network seed and
-averaged over the seeds.
+``MLPPruner`` that sets only ``pruning_rate``, ``granularity`` and ``scope``. Prints a markdown
+table: test accuracy, points lost against the dense network, sparsity and fit time, per network
+seed and averaged over the seeds.
 
     python benchmarks/bench_mlp_defaults.py                      # seed 0, the three settings
     python benchmarks/bench_mlp_defaults.py --seeds 0 1 2 3 4

@@ -31,12 +31,10 @@ from ._sparse import sparse_forward, to_csr
 from ._structure import hidden_sizes, remove_inputs, remove_units
 
 MLPS = (MLPClassifier, MLPRegressor)
-FINE_TUNE_STEPS = 3000
-SPLIT = True
-
-
-def Xn_rows(X):
-    return X.shape[0] if hasattr(X, "shape") else len(X)
+# The gradient steps (mini-batches, or L-BFGS iterations) of fine_tune_iter="auto" over a whole
+# fit: plenty for a small data set, where the stopping rule ends the rounds first, and a bounded
+# number of epochs on a large one.
+FINE_TUNE_STEPS = 8000
 
 
 def _network_has(name):
@@ -223,11 +221,21 @@ class MLPPruner(BaseSelector):
     n_iterations : int, default=1
         Rounds of pruning. After round r of R the kept fraction is ``kept ** (r / R)`` of the
         final kept fraction ``kept``: every round removes the same share of what is left. One
-        round is one-shot pruning.
-    fine_tune_iter : int, default=10
-        Epochs of fine-tuning after every round (iterations for "lbfgs"), by the network's own
-        ``fit`` with a fresh optimiser. Pruned weights stay exactly zero, Adam's moments
-        included. 0 disables fine-tuning.
+        round is one-shot pruning, the default: with the "auto" fine-tuning it did as well as
+        three rounds sharing the same budget (see Notes) at no more cost.
+    fine_tune_iter : int or "auto", default="auto"
+        Fine-tuning after every round, by the network's own ``fit`` with a fresh optimiser; it
+        ends earlier when the network's stopping rule fires (``tol`` and ``n_iter_no_change``,
+        on the validation score with ``early_stopping``). Pruned weights stay exactly zero,
+        Adam's moments included. An int is a number of epochs (iterations for "lbfgs") at
+        ``fine_tune_learning_rate``; 0 disables fine-tuning. "auto" gives the whole fit a
+        budget of 8,000 gradient steps (mini-batches; L-BFGS iterations), shared evenly by the
+        rounds and capped by the network's ``max_iter`` epochs: two thirds at the learning
+        rate, then a third at a tenth of it. A number of epochs means very different amounts
+        of training on different data sizes (ten epochs are 70 steps on 1,257 digits and 4,690
+        on MNIST with batches of 128); a budget of steps does not. On a small data set the
+        stopping rule ends each round first (a digits network pruned by 90 % stops after about
+        200 epochs); on a large one the budget does (17 epochs of MNIST).
     fine_tune_learning_rate : float or None, default=None
         ``learning_rate_init`` used while fine-tuning ("sgd" and "adam"); None keeps the
         network's own. The network's parameter is restored afterwards.
@@ -279,6 +287,17 @@ class MLPPruner(BaseSelector):
 
     Notes
     -----
+    The default schedule (one-shot, ``fine_tune_iter="auto"``) was chosen on two data sets
+    against the alternatives (``benchmarks/bench_mlp_defaults.py`` and ``bench_mlp.py
+    --defaults``). On standardised digits with a (128, 64) network, over three seeds, pruning
+    90 % of the weights lost on average -0.1 point of accuracy one-shot and -0.25 in three
+    rounds, where ten epochs of fine-tuning, the former default, lost 3.5 to 4.3 points. On
+    MNIST with LeNet-300-100 (dense 1.61 % error), one-shot pruning of 92 % / 97 % of the
+    weights ended at 1.84 / 2.08 % with 17 epochs at the network's learning rate, 1.82 /
+    2.19 % in three rounds of 5 epochs, 1.93 / 3.25 % at a tenth of the rate throughout, and
+    ten epochs (the former default) at 1.88 / 2.17 %. Ending at a tenth of the rate is the
+    step that helped: see the README for the figures at the defaults.
+
     Unstructured (weight) pruning makes the stored model smaller; it speeds up ``predict`` only
     through ``predict(X, sparse=True)`` at very high sparsity. Removing units shrinks the
     matrices, which speeds up ``predict`` at any rate. A layer always keeps at least one weight
@@ -460,7 +479,9 @@ class MLPPruner(BaseSelector):
             n_epochs = 0
             if self.fine_tune_iter:
                 masked = weights or not input_support.all()
-                n_epochs = self._fine_tune(network, X, y, sw, masks if masked else None)
+                n_epochs = self._fine_tune(
+                    network, X, y, sw, masks if masked else None, n_samples=Xn.shape[0]
+                )
             kept = sum(m.sum() for m in masks) if weights else sum(s.sum() for s in unit_support)
             history.append(
                 self._record(round_, 1.0 - kept / n_items, network, sizes0, Xn, Y, sw, n_epochs)
@@ -535,18 +556,27 @@ class MLPPruner(BaseSelector):
         # The output layer keeps the square root of the overall kept fraction.
         return 1.0 - np.sqrt(kept)
 
-    def _fine_tune(self, network, X, y, sw, masks):
-        n_epochs = self.fine_tune_iter
-        if n_epochs == "auto":
-            n_steps = FINE_TUNE_STEPS // (self.n_iterations if SPLIT else 1)
-            n_epochs = epochs_within(network, Xn_rows(X), n_steps)
+    def _fine_tune(self, network, X, y, sw, masks, n_samples):
         saved = network.learning_rate_init
-        if self.fine_tune_learning_rate is not None:
-            network.set_params(learning_rate_init=self.fine_tune_learning_rate)
+        rate = saved if self.fine_tune_learning_rate is None else self.fine_tune_learning_rate
+        if self.fine_tune_iter == "auto":
+            # Two thirds of the round's steps at the learning rate, the rest at a tenth of it,
+            # which settles the weights that the larger steps keep moving.
+            n_steps = FINE_TUNE_STEPS // self.n_iterations
+            phases = [
+                (epochs_within(network, n_samples, 2 * n_steps // 3), rate),
+                (epochs_within(network, n_samples, n_steps // 3), rate / 10),
+            ]
+        else:
+            phases = [(self.fine_tune_iter, rate)]
+        n_epochs = 0
         try:
-            return fine_tune(network, X, y, sw, n_epochs=n_epochs, masks=masks)
+            for epochs, learning_rate in phases:
+                network.set_params(learning_rate_init=learning_rate)
+                n_epochs += fine_tune(network, X, y, sw, n_epochs=epochs, masks=masks)
         finally:
             network.set_params(learning_rate_init=saved)
+        return n_epochs
 
     def _record(self, round_, rate, network, sizes0, X, Y, sw, n_epochs):
         validation = None
