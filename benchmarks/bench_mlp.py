@@ -309,13 +309,16 @@ def main(argv=None):
         args.fine_tune_lr = 0.01
     warnings.simplefilter("ignore", ConvergenceWarning)
 
+    fine_tune = "at MLPPruner's defaults"
+    if not args.defaults:
+        fine_tune = (
+            f"{args.fine_tune_iter} epochs, learning rate {args.fine_tune_lr or 'as trained'}"
+        )
     X_train, X_test, y_train, y_test, network = load(args)
     dense = dense_network(args, X_train, y_train, network)
     print(
         f"data: {'load_digits' if args.quick else args.data}, train {X_train.shape}, "
-        f"test {X_test.shape}, network {network.hidden_layer_sizes}, fine-tune "
-        + ("at MLPPruner's defaults\n" if args.defaults else
-           f"{args.fine_tune_iter} epochs, learning rate {args.fine_tune_lr or 'as trained'}\n")
+        f"test {X_test.shape}, network {network.hidden_layer_sizes}, fine-tune {fine_tune}\n"
     )
     if "dense" in args.parts:
         table(

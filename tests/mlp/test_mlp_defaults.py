@@ -96,17 +96,19 @@ def test_auto_budget_counts_gradient_steps_within_max_iter():
 
 def test_auto_fine_tuning_stops_with_the_loss_or_at_the_step_budget():
     X, y = make_classification(n_samples=2000, n_features=10, random_state=0)
-    # Stopping rule off (no epoch improves on 10 before by -1): the budget ends the round.
+    # Stopping rule off (no epoch improves on 10 before by -1): the budget ends the round,
+    # two thirds of its steps at the learning rate and a third at a tenth of it.
     net = MLPClassifier(hidden_layer_sizes=(8,), batch_size=50, max_iter=10_000, tol=-1.0,
                         n_iter_no_change=10_000, random_state=0)  # fmt: skip
     pruner = MLPPruner(net, pruning_rate=0.5, n_iterations=2).fit(X, y)
-    assert [h["n_epochs"] for h in pruner.pruning_history_] == [None] + 2 * [
-        FINE_TUNE_STEPS // 2 // 40
-    ]
+    per_round = FINE_TUNE_STEPS // 2
+    epochs = (2 * per_round // 3) // 40 + (per_round // 3) // 40  # 40 steps an epoch
+    assert [h["n_epochs"] for h in pruner.pruning_history_] == [None, epochs, epochs]
+    assert pruner.estimator_.learning_rate_init == net.learning_rate_init
     # The network's own rule: epochs stop once the loss no longer improves by tol.
     net.set_params(tol=1e-2, n_iter_no_change=2)
     pruner = MLPPruner(net, pruning_rate=0.5).fit(X, y)
-    assert 3 <= pruner.pruning_history_[-1]["n_epochs"] < FINE_TUNE_STEPS // 40
+    assert 6 <= pruner.pruning_history_[-1]["n_epochs"] < FINE_TUNE_STEPS // 40
 
 
 # --- random_state seeds an unseeded network ------------------------------------------------------
@@ -140,9 +142,7 @@ def test_random_state_seeds_the_fine_tuning_of_a_prefit_network(small_digits):
         net = MLPClassifier(hidden_layer_sizes=(16,), max_iter=20).fit(*small_digits)
 
     def fit(seed):
-        return MLPPruner(net, prefit=True, pruning_rate=0.8, random_state=seed).fit(
-            *small_digits
-        )
+        return MLPPruner(net, prefit=True, pruning_rate=0.8, random_state=seed).fit(*small_digits)
 
     np.testing.assert_array_equal(coefs(fit(0)), coefs(fit(0)))
     assert not np.array_equal(coefs(fit(0)), coefs(fit(1)))
