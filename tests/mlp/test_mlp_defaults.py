@@ -9,12 +9,21 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import train_test_split
 from sklearn.neural_network import MLPClassifier
 from sklearn.preprocessing import StandardScaler
+from threadpoolctl import threadpool_limits
 
 from skprune import MLPPruner
+from skprune._mlp import _pruner
 from skprune._mlp._masked import epochs_within
-from skprune._mlp._pruner import FINE_TUNE_STEPS, layer_counts
 
 pytestmark = pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def one_blas_thread():
+    # These networks' matrices are small: on a busy 2-core machine a second BLAS thread mostly
+    # waits for the first, and the fits here run many times slower.
+    with threadpool_limits(limits=1):
+        yield
 
 
 @pytest.fixture(scope="module")
@@ -55,28 +64,18 @@ def test_defaults_keep_the_accuracy_of_a_digits_network(
     pruner = MLPPruner(trained, prefit=True, **params).fit(X_train, y_train)
     assert pruner.score(X_test, y_test) >= dense - points / 100
     if pruner.granularity == "weight":
-        assert pruner.sparsity_["overall"] == pytest.approx(0.9, abs=1e-3)
+        assert pruner.sparsity_["overall"] >= 0.89
 
 
-def test_layer_scope_spares_the_output_layer_and_keeps_the_overall_rate(
-    trained, standardised_digits
-):
+def test_layer_scope_spares_the_output_layer(trained, standardised_digits):
     X_train, _, y_train, _ = standardised_digits
     pruner = MLPPruner(trained, prefit=True, pruning_rate=0.9, scope="layer", fine_tune_iter=0)
     pruner.fit(X_train, y_train)
-    *hidden, output = pruner.sparsity_["layers"]
-    # The output layer keeps sqrt(10 %) of its weights; the others make up the difference alike.
-    assert output == pytest.approx(1 - np.sqrt(0.1), abs=2e-3)
-    assert hidden[0] == pytest.approx(hidden[1], abs=1e-3) and hidden[0] > 0.9
-    assert pruner.sparsity_["overall"] == pytest.approx(0.9, abs=1e-3)
+    # The output layer keeps sqrt(10 %) of its weights; the others keep their even cut.
+    np.testing.assert_allclose(pruner.sparsity_["layers"], [0.9, 0.9, 1 - np.sqrt(0.1)],
+                               atol=2e-3)  # fmt: skip
     pruner.set_params(max_output_rate=None).fit(X_train, y_train)
     np.testing.assert_allclose(pruner.sparsity_["layers"], 0.9, atol=2e-3)
-
-
-def test_layer_counts_hold_the_total_when_a_cap_binds():
-    assert layer_counts([100, 100, 10], 21, [None, None, None]) == [10, 10, 1]
-    assert layer_counts([100, 100, 10], 21, [None, None, 0.5]) == [8, 8, 5]
-    assert layer_counts([100, 100, 10], 105, [None, None, 0.5]) == [50, 50, 5]
 
 
 # --- The fine-tuning budget --------------------------------------------------------------------
@@ -94,21 +93,21 @@ def test_auto_budget_counts_gradient_steps_within_max_iter():
     assert epochs_within(MLPClassifier(solver="lbfgs", max_iter=15000), 10, 3000) == 3000
 
 
-def test_auto_fine_tuning_stops_with_the_loss_or_at_the_step_budget():
+def test_auto_fine_tuning_stops_with_the_loss_or_at_the_step_budget(monkeypatch):
+    monkeypatch.setattr(_pruner, "FINE_TUNE_STEPS", 1200)  # a smaller budget, the same rule
     X, y = make_classification(n_samples=2000, n_features=10, random_state=0)
-    # Stopping rule off (no epoch improves on 10 before by -1): the budget ends the round,
-    # two thirds of its steps at the learning rate and a third at a tenth of it.
-    net = MLPClassifier(hidden_layer_sizes=(8,), batch_size=50, max_iter=10_000, tol=-1.0,
-                        n_iter_no_change=10_000, random_state=0)  # fmt: skip
-    pruner = MLPPruner(net, pruning_rate=0.5, n_iterations=2).fit(X, y)
-    per_round = FINE_TUNE_STEPS // 2
-    epochs = (2 * per_round // 3) // 40 + (per_round // 3) // 40  # 40 steps an epoch
-    assert [h["n_epochs"] for h in pruner.pruning_history_] == [None, epochs, epochs]
+    # Stopping rule off (it would need 10,000 epochs without progress): the budget ends the
+    # round, two thirds of its steps at the learning rate and a third at a tenth of it.
+    net = MLPClassifier(hidden_layer_sizes=(8,), batch_size=50, max_iter=20, random_state=0)
+    net.fit(X, y).set_params(max_iter=10_000, tol=0.0, n_iter_no_change=10_000)
+    pruner = MLPPruner(net, prefit=True, pruning_rate=0.5, n_iterations=2).fit(X, y)
+    # 600 steps a round, 40 an epoch: 10 epochs at the rate, then 5.
+    assert [h["n_epochs"] for h in pruner.pruning_history_] == [None, 15, 15]
     assert pruner.estimator_.learning_rate_init == net.learning_rate_init
     # The network's own rule: epochs stop once the loss no longer improves by tol.
     net.set_params(tol=1e-2, n_iter_no_change=2)
-    pruner = MLPPruner(net, pruning_rate=0.5).fit(X, y)
-    assert 6 <= pruner.pruning_history_[-1]["n_epochs"] < FINE_TUNE_STEPS // 40
+    pruner = MLPPruner(net, prefit=True, pruning_rate=0.5).fit(X, y)
+    assert 6 <= pruner.pruning_history_[-1]["n_epochs"] < 1200 // 40
 
 
 # --- random_state seeds an unseeded network ------------------------------------------------------
