@@ -154,3 +154,11 @@ def test_a_seeded_network_keeps_its_own_seed(small_digits):
     other = MLPPruner(net, pruning_rate=0.8, random_state=1).fit(*small_digits)
     assert first.estimator_.random_state == 3
     np.testing.assert_array_equal(coefs(first), coefs(other))
+
+
+def test_auto_fine_tuning_with_early_stopping_keeps_the_pruned_weights(small_digits):
+    # Each phase restores its own best epoch, never the dense weights from before the cut.
+    net = MLPClassifier(hidden_layer_sizes=(32,), early_stopping=True, random_state=0)
+    pruner = MLPPruner(net, pruning_rate=0.9).fit(*small_digits)
+    assert pruner.sparsity_["overall"] == pytest.approx(0.9, abs=1e-3)
+    assert 0.5 < pruner.pruning_history_[-1]["validation_score"] <= 1.0
