@@ -7,6 +7,7 @@ table: test accuracy, points lost against the dense network, sparsity and fit ti
 seed and averaged over the seeds.
 
     python benchmarks/bench_mlp_defaults.py                      # seed 0, the three settings
+    python benchmarks/bench_mlp_defaults.py --quick              # a (32, 16) network, for CI
     python benchmarks/bench_mlp_defaults.py --seeds 0 1 2 3 4
     python benchmarks/bench_mlp_defaults.py --set n_iterations=3 fine_tune_iter=30
 
@@ -42,7 +43,9 @@ def data():
     return train_test_split(X, y, test_size=0.3, stratify=y, random_state=0)
 
 
-def network(seed):
+def network(seed, quick=False):
+    if quick:
+        return MLPClassifier(hidden_layer_sizes=(32, 16), max_iter=50, random_state=seed)
     return MLPClassifier(hidden_layer_sizes=(128, 64), max_iter=300, random_state=seed)
 
 
@@ -59,6 +62,7 @@ def parse_set(items):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="a smaller network, for CI")
     parser.add_argument("--seeds", nargs="+", type=int, default=[0])
     parser.add_argument("--settings", nargs="+", default=list(SETTINGS), choices=list(SETTINGS))
     parser.add_argument("--set", nargs="*", default=[], help="extra MLPPruner params, name=value")
@@ -72,13 +76,13 @@ def main(argv=None):
     lost = {name: [] for name in args.settings}
     for seed in args.seeds:
         start = time.perf_counter()
-        dense = network(seed).fit(X_train, y_train)
+        dense = network(seed, args.quick).fit(X_train, y_train)
         seconds = time.perf_counter() - start
         dense_acc = dense.score(X_test, y_test)
         print(f"| dense | {seed} | {dense_acc:.3f} | | 0 | {dense.hidden_layer_sizes} "
               f"| {seconds:.1f} |", flush=True)  # fmt: skip
         for name in args.settings:
-            pruner = MLPPruner(network(seed), **SETTINGS[name], **extra)
+            pruner = MLPPruner(network(seed, args.quick), **SETTINGS[name], **extra)
             start = time.perf_counter()
             pruner.fit(X_train, y_train)
             seconds = time.perf_counter() - start
