@@ -224,7 +224,8 @@ class MLPPruner(BaseSelector):
         200 epochs in all); on a large one the budget does (11 + 5 epochs of MNIST).
     fine_tune_learning_rate : float or None, default=None
         ``learning_rate_init`` used while fine-tuning ("sgd" and "adam"); None keeps the
-        network's own. The network's parameter is restored afterwards.
+        network's own. With ``fine_tune_iter="auto"`` the last third of the steps runs at a
+        tenth of it. The network's parameter is restored afterwards.
     prefit : bool, default=False
         Whether ``estimator`` is already fitted. It is then copied, not retrained; ``fit`` still
         needs the training data for the criteria and the fine-tuning.
@@ -279,11 +280,11 @@ class MLPPruner(BaseSelector):
     the weights pruned at the defaults gain 0.1 point of accuracy on average (three rounds:
     0.06), where ten epochs of fine-tuning, the former default, lost 3.5 to 4.3 points. On
     MNIST with LeNet-300-100 (dense 1.61 % error), 92 % / 97 % of the weights pruned end at
-    1.76 / 2.10 % error at the defaults; with the same budget all at the network's learning rate
-    at 1.84 / 2.08 %, in three rounds at that rate at 1.82 / 2.19 %, all at a tenth of it at
-    1.93 / 3.25 %, and with ten epochs (the former default) at 1.88 / 2.17 %. The last third at a tenth
-    of the rate settles the weights that larger steps keep moving; three rounds cost as much and
-    did no better, so the default is one-shot.
+    1.76 / 2.10 % error at the defaults; with the same budget all at the network's learning
+    rate at 1.84 / 2.08 %, in three rounds at that rate at 1.82 / 2.19 %, all at a tenth of it
+    at 1.93 / 3.25 %, and with ten epochs (the former default) at 1.88 / 2.17 %. The last third
+    at a tenth of the rate settles the weights that larger steps keep moving; three rounds cost
+    as much and did no better, so the default is one-shot.
 
     Unstructured (weight) pruning makes the stored model smaller; it speeds up ``predict`` only
     through ``predict(X, sparse=True)`` at very high sparsity. Removing units shrinks the
