@@ -17,9 +17,14 @@ network on scikit-learn's ``load_digits`` (for CI, well under a minute).
 
     python benchmarks/bench_mlp.py --quick
     python benchmarks/bench_mlp.py --parts dense weights neurons sparse inputs
+    python benchmarks/bench_mlp.py --defaults --parts weights --criteria magnitude
+
+``--defaults`` builds every pruner with MLPPruner's own fine-tuning schedule (only the rate,
+criterion and granularity set), ignoring ``--fine-tune-iter``, ``--rounds`` and the like.
 """
 
 import argparse
+import ast
 import pickle
 import time
 import warnings
@@ -105,6 +110,24 @@ def pct(x):
     return f"{100 * x:.2f}"
 
 
+def parameter(text):
+    """``name=value`` of ``--set`` as a pair, the value read as a Python literal if it is one."""
+    name, _, value = text.partition("=")
+    try:
+        return name, ast.literal_eval(value)
+    except (ValueError, SyntaxError):
+        return name, value
+
+
+def tuning(args, **params):
+    """The fine-tuning settings of a row: none with ``--defaults``, else those of the command."""
+    if args.defaults:
+        return dict(args.set)
+    return dict(args.set) | dict(
+        fine_tune_iter=args.fine_tune_iter, fine_tune_learning_rate=args.fine_tune_lr, **params
+    )
+
+
 def weights_table(args, dense, X_train, y_train, X_test, y_test):
     dense_error = 1 - dense.score(X_test, y_test)
     cap = "" if args.max_output_rate is None else f", max_output_rate={args.max_output_rate}"
@@ -113,7 +136,7 @@ def weights_table(args, dense, X_train, y_train, X_test, y_test):
               "fit s"]  # fmt: skip
     table(header)
     for criterion in args.criteria:
-        for schedule in args.schedules:
+        for schedule in ["defaults"] if args.defaults else args.schedules:
             n_iterations = 1 if schedule == "one-shot" else args.rounds
             for rate in args.rates:
                 pruner = MLPPruner(
@@ -121,11 +144,8 @@ def weights_table(args, dense, X_train, y_train, X_test, y_test):
                     prefit=True,
                     pruning_rate=rate,
                     criterion=criterion,
-                    max_output_rate=args.max_output_rate,
-                    n_iterations=n_iterations,
-                    fine_tune_iter=args.fine_tune_iter,
-                    fine_tune_learning_rate=args.fine_tune_lr,
                     random_state=0,
+                    **tuning(args, n_iterations=n_iterations, max_output_rate=args.max_output_rate),
                 )
                 start = time.perf_counter()
                 pruner.fit(X_train, y_train)
@@ -167,9 +187,8 @@ def neurons_table(args, dense, X_train, y_train, X_test, y_test):
                 pruning_rate=rate,
                 criterion=criterion,
                 granularity="neuron",
-                fine_tune_iter=args.fine_tune_iter,
-                fine_tune_learning_rate=args.fine_tune_lr,
                 random_state=0,
+                **tuning(args),
             ).fit(X_train, y_train)
             error = 1 - pruner.score(X_test, y_test)
             # The dense network is timed again beside each pruned one: the ratio is what counts.
@@ -205,9 +224,8 @@ def inputs_table(args, dense, X_train, y_train, X_test, y_test):
                 granularity="neuron",
                 input_pruning_rate=rate,
                 criterion=criterion,
-                fine_tune_iter=args.fine_tune_iter,
-                fine_tune_learning_rate=args.fine_tune_lr,
                 random_state=0,
+                **tuning(args),
             ).fit(X_train, y_train)
             error = 1 - pruner.score(X_test, y_test)
             row(
@@ -274,6 +292,14 @@ def main(argv=None):
         "--sparse-rates", nargs="+", type=float,
         default=[0.5, 0.8, 0.9, 0.95, 0.97, 0.98, 0.99, 0.995],
     )  # fmt: skip
+    parser.add_argument(
+        "--defaults", action="store_true",
+        help="MLPPruner at its defaults: only the rate, criterion and granularity are set",
+    )  # fmt: skip
+    parser.add_argument(
+        "--set", nargs="*", default=[], type=parameter,
+        help="MLPPruner parameters added to every row, name=value (a Python literal)",
+    )  # fmt: skip
     parser.add_argument("--fine-tune-iter", type=int, default=None)
     parser.add_argument("--fine-tune-lr", type=float, default=None)
     args = parser.parse_args(argv)
@@ -283,12 +309,16 @@ def main(argv=None):
         args.fine_tune_lr = 0.01
     warnings.simplefilter("ignore", ConvergenceWarning)
 
+    fine_tune = "at MLPPruner's defaults"
+    if not args.defaults:
+        fine_tune = (
+            f"{args.fine_tune_iter} epochs, learning rate {args.fine_tune_lr or 'as trained'}"
+        )
     X_train, X_test, y_train, y_test, network = load(args)
     dense = dense_network(args, X_train, y_train, network)
     print(
         f"data: {'load_digits' if args.quick else args.data}, train {X_train.shape}, "
-        f"test {X_test.shape}, network {network.hidden_layer_sizes}, fine-tune "
-        f"{args.fine_tune_iter} epochs, learning rate {args.fine_tune_lr or 'as trained'}\n"
+        f"test {X_test.shape}, network {network.hidden_layer_sizes}, fine-tune {fine_tune}\n"
     )
     if "dense" in args.parts:
         table(

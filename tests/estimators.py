@@ -26,6 +26,10 @@ CHECKED = {
         dict(task="regression", granularity="weight", n_iterations=2),
     ],
     "MLPPruner": [
+        # An unseeded network at the defaults: the checks set the pruner's random_state, which
+        # must make the whole fit reproducible. It needs no expected failure (nor does
+        # MLPClassifier in scikit-learn's own checks), sample-weight equivalence included.
+        dict(estimator=MLPClassifier()),
         dict(estimator=MLPClassifier(**SMALL_MLP), fine_tune_iter=20),
         dict(
             estimator=MLPRegressor(**SMALL_MLP),

@@ -45,6 +45,8 @@ class NetworkInputRanking:
             pruning_rate=1.0 - n_keep / n_features,
             scope="layer",
             max_output_rate=0.0,
+            # The ranking reads the surviving input weights: a short fine-tune is enough.
+            fine_tune_iter=10,
             random_state=0,
         )
         # The network pruner's own contract: a NaN or infinite value is named by its column.

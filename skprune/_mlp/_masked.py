@@ -14,6 +14,7 @@ without improvement survive from the previous fit and would stop the round after
 with ``early_stopping`` the best coefficients saved before the cut would be restored at the end.
 """
 
+import math
 import warnings
 
 from sklearn.exceptions import ConvergenceWarning
@@ -25,6 +26,24 @@ def apply_masks(network, masks):
     """Zero the pruned weights of ``network`` in place."""
     for W, mask in zip(network.coefs_, masks, strict=True):
         W[~mask] = 0.0
+
+
+def epochs_within(network, n_samples, n_steps):
+    """The most epochs of ``network``'s training that hold at most ``n_steps`` gradient steps.
+
+    An epoch of "sgd" or "adam" takes one step per mini-batch of the training part (without the
+    validation split of ``early_stopping``); an iteration of "lbfgs" counts as one step. At least
+    one epoch, at most the network's ``max_iter``.
+    """
+    if network.solver == "lbfgs":
+        return max(1, min(network.max_iter, n_steps))
+    n_train = n_samples
+    if network.early_stopping:
+        n_train -= math.ceil(network.validation_fraction * n_samples)
+    n_train = max(n_train, 1)
+    batch = min(200, n_train) if network.batch_size == "auto" else network.batch_size
+    steps_per_epoch = math.ceil(n_train / min(max(batch, 1), n_train))
+    return max(1, min(network.max_iter, n_steps // steps_per_epoch))
 
 
 def fine_tune(network, X, y, sample_weight=None, *, n_epochs, masks=None):

@@ -151,7 +151,8 @@ def test_iterative_schedule_removes_the_same_share_each_round(digits):
 
 
 def test_layer_scope_prunes_every_layer_alike_and_the_output_cap_holds(dense_two_layers, digits):
-    pruner, _ = prune(dense_two_layers, digits, pruning_rate=0.9, scope="layer", fine_tune_iter=0)
+    pruner, _ = prune(dense_two_layers, digits, pruning_rate=0.9, scope="layer",
+                      max_output_rate=None, fine_tune_iter=0)  # fmt: skip
     np.testing.assert_allclose(pruner.sparsity_["layers"], 0.9, atol=2e-3)
     pruner, _ = prune(dense_two_layers, digits, pruning_rate=0.95, max_output_rate=0.5,
                       fine_tune_iter=0)  # fmt: skip
@@ -393,7 +394,9 @@ QUICK = MLPClassifier(hidden_layer_sizes=(8,), solver="lbfgs", max_iter=20, rand
         ({"criterion": "apoz"}, ValueError, "scores hidden units, not weights"),
         ({"n_iterations": 0}, ValueError, "'n_iterations' parameter"),
         ({"fine_tune_iter": -1}, ValueError, "'fine_tune_iter' parameter"),
+        ({"fine_tune_iter": "long"}, ValueError, "'fine_tune_iter' parameter"),
         ({"max_output_rate": 1.5}, ValueError, "'max_output_rate' parameter"),
+        ({"max_output_rate": "half"}, ValueError, "'max_output_rate' parameter"),
         ({"input_pruning_rate": 0.5}, ValueError, "needs granularity='neuron'"),
         (
             {"input_pruning_rate": 1.0, "granularity": "neuron"},
