@@ -137,3 +137,13 @@ def entropy(codes, weights=None):
     counts = np.bincount(codes, weights=weights)
     counts = counts[counts > 0]
     return float(entropies(np.zeros(counts.size, dtype=np.intp), counts, 1)[0])
+
+
+def first_maximum(score):
+    """Index of the first score within rounding of the maximum: ties go to the lower index.
+
+    Equal criteria (two columns that determine the target alike) are computed from their cells
+    in different orders, which leaves them unequal in the last bits.
+    """
+    top = score.max()
+    return int(np.argmax(score >= top - 1e-12 * max(1.0, abs(top))))

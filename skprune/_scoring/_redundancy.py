@@ -20,7 +20,7 @@ relevance is: a many-level column is neither redundant nor jointly informative b
 import numpy as np
 
 from ._chance import expected_cell_sums
-from ._joint import compact, entropies, entropy, merge_cells, occurring_cells
+from ._joint import compact, entropies, entropy, first_maximum, merge_cells, occurring_cells
 from ._sparse_redundancy import sparse_greedy_order
 
 
@@ -45,15 +45,12 @@ def greedy_order(
     order : ndarray of int, shape (n_select,)
     criterion : ndarray of float, shape (n_select,)
     """
-    if not isinstance(codes, np.ndarray):  # SparseCodes
-        if not chance_correction:  # counted from the stored values
-            n_classes = int(y_codes.max()) + 1
-            return sparse_greedy_order(
-                codes, y_codes, n_classes, relevance, method=method, n_select=n_select,
-                weights=weights,
-            )  # fmt: skip
-        # The expectations under permutation need every column's levels: dense codes.
-        codes = codes.toarray()
+    if not isinstance(codes, np.ndarray):  # SparseCodes: counted from the stored values
+        n_classes = int(y_codes.max()) + 1
+        return sparse_greedy_order(
+            codes, y_codes, n_classes, relevance, method=method, n_select=n_select,
+            weights=weights, chance_correction=chance_correction,
+        )  # fmt: skip
     n_features = codes.shape[1]
     remaining = np.ones(n_features, dtype=bool)
     accumulated = np.zeros(n_features)
@@ -82,7 +79,7 @@ def greedy_order(
             )
             accumulated[candidates] += term
             score = accumulated[candidates] / n_selected
-        best = _first_maximum(score)
+        best = first_maximum(score)
         order.append(int(candidates[best]))
         criterion.append(float(score[best]))
         remaining[candidates[best]] = False
@@ -132,13 +129,3 @@ def _corrected(owner, counts, expected):
     total = np.bincount(owner, weights=counts, minlength=n)
     observed = np.bincount(owner, weights=counts * np.log(counts), minlength=n)
     return (observed - expected) / np.where(total > 0, total, 1.0)
-
-
-def _first_maximum(score):
-    """Index of the first score within rounding of the maximum: ties go to the lower index.
-
-    Equal criteria (two columns that determine the target alike) are computed from their cells
-    in different orders, which leaves them unequal in the last bits.
-    """
-    top = score.max()
-    return int(np.argmax(score >= top - 1e-12 * max(1.0, abs(top))))

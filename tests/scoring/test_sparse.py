@@ -167,24 +167,32 @@ def test_exact_gini_of_sparse_input_equals_dense(task, missing, weighted):
 
 @pytest.mark.parametrize("method", ["mrmr", "jmi"])
 @pytest.mark.parametrize("weighted", [False, True])
-def test_greedy_ranking_of_sparse_input_equals_dense(classification, method, weighted):
+@pytest.mark.parametrize("chance_correction", [False, True])
+def test_greedy_ranking_of_sparse_input_equals_dense(
+    classification, method, weighted, chance_correction
+):
     X, y = classification
     X = np.hstack([X, X[:, :4]])  # copies: redundancy decides between them
     weight = np.random.default_rng(2).integers(0, 3, X.shape[0]) if weighted else None
-    dense = MutualInfoSelector(k=12, redundancy=method).fit(X, y, sample_weight=weight)
-    sparse = MutualInfoSelector(k=12, redundancy=method)
+    params = dict(k=12, redundancy=method, chance_correction=chance_correction)
+    dense = MutualInfoSelector(**params).fit(X, y, sample_weight=weight)
+    sparse = MutualInfoSelector(**params)
     sparse.fit(sp.csr_matrix(X), y, sample_weight=weight)
     np.testing.assert_array_equal(sparse.ranking_, dense.ranking_)
     np.testing.assert_allclose(sparse.redundancy_scores_, dense.redundancy_scores_, atol=1e-12)
 
 
 @pytest.mark.parametrize("method", ["mrmr", "jmi"])
-def test_greedy_ranking_with_missing_values_and_levels_equals_dense(method):
+@pytest.mark.parametrize("chance_correction", [False, True])
+def test_greedy_ranking_with_missing_values_and_levels_equals_dense(method, chance_correction):
     rng = np.random.default_rng(5)
     X = sparse_table(rng, n_samples=500, n_features=12)
     X[:, 3] = rng.integers(0, 4, X.shape[0]) * (rng.random(X.shape[0]) < 0.3)
     y = np.nan_to_num(X[:, 1]) + np.nan_to_num(X[:, 2]) + rng.standard_normal(X.shape[0])
-    params = dict(k=8, redundancy=method, discrete_features=[3], n_bins=6)
+    params = dict(
+        k=8, redundancy=method, discrete_features=[3], n_bins=6,
+        chance_correction=chance_correction,
+    )  # fmt: skip
     dense = MutualInfoSelector(**params).fit(X, y)
     sparse = MutualInfoSelector(**params).fit(with_explicit_zeros(X, rng), y)
     np.testing.assert_array_equal(sparse.ranking_, dense.ranking_)
