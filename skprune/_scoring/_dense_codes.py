@@ -340,8 +340,12 @@ def dense_quantile_edges(values, n_bins, rows=None, n_jobs=None):
     blocks = [slice(a, min(a + width, n_columns)) for a in range(0, n_columns, width)]
 
     def block_edges(columns):
-        sample = values[:, columns] if rows is None else values[rows, columns]
-        ordered = sample.T.copy(order="C")  # a copy even when the transpose is contiguous
+        # One row per column, gathered a few thousand rows at a time, while they are in cache.
+        ordered = np.empty((columns.stop - columns.start, n_rows), dtype=values.dtype)
+        for start in range(0, n_rows, BLOCK_VALUES // COLUMN_BLOCK):
+            part = slice(start, min(start + BLOCK_VALUES // COLUMN_BLOCK, n_rows))
+            taken = part if rows is None else rows[part]
+            ordered[:, part] = values[taken, columns].T
         ordered.sort(axis=1)  # NaN sorts last
         observed = np.full(len(ordered), n_rows)
         missing = np.flatnonzero(np.isnan(ordered[:, -1]))  # NaN sorts last: rows ending in NaN
