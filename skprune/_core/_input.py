@@ -410,6 +410,8 @@ def _class_indices(y):
             offset = (y - low).astype(np.intp, copy=False)
             present = np.bincount(offset, minlength=width) > 0
             classes = (np.flatnonzero(present) + low).astype(y.dtype)
+            if present.all():  # classes 0, 1, ... from the lowest: the offsets are the indices
+                return classes, offset
             return classes, (np.cumsum(present) - 1)[offset]
     return np.unique(y, return_inverse=True)
 

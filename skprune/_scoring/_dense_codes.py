@@ -24,6 +24,8 @@ BLOCK_VALUES = 2**16
 # much of edges) stay in a core's cache, and buckets holding several edges are rare.
 MAX_BUCKETS = 4096
 COLUMN_BLOCK = 16
+# Columns whose rows are transposed together (4,096 rows of them: 2 MB of float32).
+GROUP_COLUMNS = 128
 # Values of the row sample one block of the quantile pass sorts (16 MB of float32).
 SORT_BLOCK_VALUES = 2**22
 
@@ -280,40 +282,47 @@ def dense_joint_counts(binner, values, y_codes, n_classes, sample_weight=None, n
 def _column_pass(binner, values, offset, scale, dtype, sentinel, consume, n_jobs):
     """Look up ``offset[j] + scale * code`` block by block; ``consume(columns, rows, found)``.
 
-    ``found`` has shape (columns, rows) and offsets counted from the block's first column. The
-    column blocks run in a thread pool of ``n_jobs``.
+    ``found`` has shape (columns, rows) and offsets counted from the block's first column.
+    Neighbouring column blocks form a group whose rows are transposed once for all of them; the
+    groups run in a thread pool of ``n_jobs``.
     """
     n_rows, n_columns = values.shape
     n_threads = effective_n_jobs(n_jobs)
-    tasks = _column_slices(n_columns, n_threads)
+    blocks = _column_slices(n_columns)
+    size = min(GROUP_COLUMNS // COLUMN_BLOCK, -(-len(blocks) // n_threads))
+    groups = [blocks[i : i + size] for i in range(0, len(blocks), size)]
     discrete = binner.discrete_
 
-    def task(columns):
-        edges = binner.edges_[columns]
-        coder = BlockCoder(
-            [None if d else e for d, e in zip(discrete[columns], edges, strict=True)], values.dtype
-        )
+    def prepare(columns):
+        given = zip(discrete[columns], binner.edges_[columns], strict=True)
+        coder = BlockCoder([None if d else e for d, e in given], values.dtype)
         local = offset[columns] - offset[columns.start]
-        table = coder.table(local, scale, dtype, sentinel)
-        step = max(1, BLOCK_VALUES // (columns.stop - columns.start))
         levels = np.flatnonzero(discrete[columns]).tolist()
+        return columns, coder, local, coder.table(local, scale, dtype, sentinel), levels
+
+    def task(group):
+        prepared = [prepare(columns) for columns in group]
+        first, last = group[0].start, group[-1].stop
+        step = max(1, BLOCK_VALUES // COLUMN_BLOCK)
         for start in range(0, n_rows, step):
             rows = slice(start, min(start + step, n_rows))
-            block = np.ascontiguousarray(values[rows, columns].T)
-            found = coder.lookup(block, table, local, scale, sentinel)
-            for j in levels:
-                code = binner._level_index(columns.start + j).get_indexer(block[j]) + 1
-                found[j] = local[j] + scale * code
-            consume(columns, rows, found)
+            transposed = np.ascontiguousarray(values[rows, first:last].T)
+            for columns, coder, local, table, levels in prepared:
+                block = transposed[columns.start - first : columns.stop - first]
+                found = coder.lookup(block, table, local, scale, sentinel)
+                for j in levels:
+                    code = binner._level_index(columns.start + j).get_indexer(block[j]) + 1
+                    found[j] = local[j] + scale * code
+                consume(columns, rows, found)
 
-    Parallel(n_jobs=min(n_threads, len(tasks)), prefer="threads")(
-        delayed(task)(columns) for columns in tasks
+    Parallel(n_jobs=min(n_threads, len(groups)), prefer="threads")(
+        delayed(task)(group) for group in groups
     )
 
 
-def _column_slices(n_columns, n_jobs):
-    """Column blocks of about COLUMN_BLOCK columns, at least two per thread."""
-    n_blocks = max(-(-n_columns // COLUMN_BLOCK), min(n_columns, 2 * n_jobs if n_jobs > 1 else 1))
+def _column_slices(n_columns):
+    """Column blocks of at most COLUMN_BLOCK columns, of even widths."""
+    n_blocks = -(-n_columns // COLUMN_BLOCK)
     bounds = np.linspace(0, n_columns, n_blocks + 1).round().astype(int)
     return [slice(a, b) for a, b in zip(bounds[:-1].tolist(), bounds[1:].tolist(), strict=True)]
 
@@ -331,8 +340,12 @@ def dense_quantile_edges(values, n_bins, rows=None, n_jobs=None):
     blocks = [slice(a, min(a + width, n_columns)) for a in range(0, n_columns, width)]
 
     def block_edges(columns):
-        sample = values[:, columns] if rows is None else values[rows, columns]
-        ordered = sample.T.copy(order="C")  # a copy even when the transpose is contiguous
+        # One row per column, gathered a few thousand rows at a time, while they are in cache.
+        ordered = np.empty((columns.stop - columns.start, n_rows), dtype=values.dtype)
+        for start in range(0, n_rows, BLOCK_VALUES // COLUMN_BLOCK):
+            part = slice(start, min(start + BLOCK_VALUES // COLUMN_BLOCK, n_rows))
+            taken = part if rows is None else rows[part]
+            ordered[:, part] = values[taken, columns].T
         ordered.sort(axis=1)  # NaN sorts last
         observed = np.full(len(ordered), n_rows)
         missing = np.flatnonzero(np.isnan(ordered[:, -1]))  # NaN sorts last: rows ending in NaN
