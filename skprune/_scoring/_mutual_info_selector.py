@@ -109,9 +109,10 @@ class MutualInfoSelector(BaseSelector):
         Joint counts of bin and target code (histogram estimator); ``partial_fit`` adds to them.
     pvalues_ : ndarray of shape (n_features,)
         p-value of the G-test of independence of each feature and the target on ``counts_``
-        (histogram estimator): ``2 * N * MI`` against chi-square with ``(levels - 1) *
-        (classes - 1)`` degrees of freedom, for the levels and classes that occur. With
-        ``sample_weight`` the weights count as repetitions.
+        (histogram estimator): ``2 * N * MI`` against chi-square with as many degrees of freedom
+        as its mean under permutation, ``2 * N * E[MI]`` (``(levels - 1) * (classes - 1)`` where
+        cells are large; an identifier gets about 0.5, not 0). With ``sample_weight`` the
+        weights count as repetitions.
     n_features_in_ : int
         Number of features seen during ``fit``.
     feature_names_in_ : ndarray of shape (n_features,)

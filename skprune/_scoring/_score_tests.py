@@ -7,10 +7,11 @@ def mutual_info_test(X, y, *, task="auto", discrete_features="auto", n_bins="aut
     """Mutual information of each feature with the target, and its G-test p-value.
 
     The histogram estimator's scores and p-values (``MutualInfoSelector.pvalues_``): under
-    independence ``2 * n_samples * MI`` follows chi-square with ``(levels - 1) * (classes - 1)``
-    degrees of freedom, counting the levels and classes that occur. It is what scikit-learn's
-    ``SelectFdr``, ``SelectFpr`` and ``SelectFwe`` take as ``score_func``; within skprune,
-    ``MutualInfoSelector(fdr=...)`` applies the same test.
+    independence ``G = 2 * n_samples * MI`` (plug-in) follows chi-square, with as many degrees
+    of freedom as the mean of ``G`` under permutation: ``(levels - 1) * (classes - 1)`` where
+    cells are large, more where cells hold a row or two, so that an identifier is no discovery.
+    It is what scikit-learn's ``SelectFdr``, ``SelectFpr`` and ``SelectFwe`` take as
+    ``score_func``; within skprune, ``MutualInfoSelector(fdr=...)`` applies the same test.
 
     Parameters
     ----------
