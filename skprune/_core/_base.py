@@ -51,8 +51,8 @@ class BaseSelector(SelectorMixin, BaseEstimator):
         if n_selected is not None:
             self.support_ = np.isin(np.arange(order.size), order[:n_selected])
             return self
-        fdr = getattr(self, "fdr", None)
-        if fdr is not None and getattr(self, "pvalues_", None) is None:
+        fdr, pvalues = getattr(self, "fdr", None), getattr(self, "pvalues_", None)
+        if fdr is not None and pvalues is None:
             raise ValueError(
                 f"fdr={fdr} needs p-values, which this {type(self).__name__} has not computed."
             )
@@ -63,7 +63,7 @@ class BaseSelector(SelectorMixin, BaseEstimator):
             threshold=self._selection_threshold(),
             order=order,
             fdr=fdr,
-            pvalues=getattr(self, "pvalues_", None),
+            pvalues=pvalues,
         )
         return self
 

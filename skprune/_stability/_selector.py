@@ -19,7 +19,12 @@ from .._core._compat import (
 )
 from .._core._input import is_dataframe, target_type
 from .._core._selection import n_to_keep
-from ._subsampling import complementary_halves, false_selection_bound, threshold_for_bound
+from ._subsampling import (
+    complementary_halves,
+    false_selection_bound,
+    selections_for_bound,
+    threshold_for_bound,
+)
 
 
 def _fit_half(estimator, X, y, sample_weight, rows, alphas):
@@ -50,15 +55,15 @@ class StabilitySelector(BaseSelector):
     fit (Meinshausen and Bühlmann 2010). Give that bound as ``max_false_selections`` instead and
     the threshold follows from it.
 
-    With :class:`LassoPruner` the frequency of a feature is its largest along the
-    regularisation path: the L1 fits from the penalty that zeroes every weight down to the one
-    that keeps the pruner's own ``k`` (or ``pruning_rate``) features on the whole data, or at
-    the pruner's ``alpha`` when it is a number. Any other estimator contributes the features
-    its own rule keeps on each half. ``q`` grows with what one fit keeps, and the bound with
-    ``q**2``: give the estimator a ``k`` near the number of features expected to matter (for a
-    :class:`LassoPruner` the path then stops early). Stability selection controls the selection
-    of noise; it does not separate near-copies of one signal, whose frequency it spreads over
-    the copies.
+    With :class:`LassoPruner` the frequency of a feature is its largest along the regularisation
+    path: the L1 fits from the penalty that zeroes every weight down to the one that keeps, on the
+    whole data, the pruner's own ``k`` (or ``pruning_rate``) features or, if fewer, the ``q`` whose
+    bound is one noise feature (``max_false_selections``) at the threshold; or at the pruner's
+    ``alpha`` when it is a number. Any other estimator contributes the features its own rule keeps
+    on each half. ``q`` grows with what one fit keeps, and the bound with ``q**2``: give the
+    estimator a ``k`` near the number of features expected to matter (for a :class:`LassoPruner` the
+    path then stops early). Stability selection controls the selection of noise; it does not
+    separate near-copies of one signal, whose frequency it spreads over the copies.
 
     Parameters
     ----------
@@ -226,8 +231,8 @@ class StabilitySelector(BaseSelector):
         y = np.asarray(y.to_numpy() if hasattr(y, "to_numpy") else y)
         if y.ndim == 2 and y.shape[1] == 1:
             y = y.ravel()
-        if y.shape[0] != self._n_rows(X):
-            raise ValueError(f"X has {self._n_rows(X)} rows but y has {y.shape[0]}.")
+        if y.shape[0] != X.shape[0]:
+            raise ValueError(f"X has {X.shape[0]} rows but y has {y.shape[0]}.")
         if y.shape[0] < 4:
             raise ValueError(
                 f"StabilitySelector needs at least 4 samples to fit on halves; got "
@@ -236,10 +241,6 @@ class StabilitySelector(BaseSelector):
         if sample_weight is not None:
             sample_weight = _check_sample_weight(sample_weight, X, ensure_non_negative=True)
         return X, y, sample_weight
-
-    @staticmethod
-    def _n_rows(X):
-        return X.shape[0]
 
     def _path_alphas(self, X, y, sample_weight):
         """A LassoPruner's penalties, down to where it keeps the path's count on all rows; or None.
@@ -264,7 +265,7 @@ class StabilitySelector(BaseSelector):
         threshold = 0.9 if self.max_false_selections is not None else self.threshold
         if threshold is None or threshold <= 0.5:
             threshold = 0.9
-        return max(1, int(np.sqrt(bound * (2 * threshold - 1) * n_features)))
+        return max(1, int(selections_for_bound(n_features, threshold, bound)))
 
     def _resolve_threshold(self):
         if self.max_false_selections is None:

@@ -52,3 +52,9 @@ def false_selection_bound(mean_selected, n_features, threshold):
 def threshold_for_bound(mean_selected, n_features, max_false_selections):
     """The frequency threshold whose bound is ``max_false_selections``: may exceed 1."""
     return 0.5 * (1 + mean_selected**2 / (max_false_selections * n_features))
+
+
+def selections_for_bound(n_features, threshold, max_false_selections):
+    """The mean number selected per fit, ``q``, whose bound at ``threshold`` (> 0.5) is
+    ``max_false_selections``."""
+    return np.sqrt(max_false_selections * (2 * threshold - 1) * n_features)

@@ -13,6 +13,7 @@ from skprune import GiniSelector, LassoPruner, MutualInfoSelector, StabilitySele
 from skprune._stability._subsampling import (
     complementary_halves,
     false_selection_bound,
+    selections_for_bound,
     threshold_for_bound,
 )
 
@@ -154,3 +155,8 @@ def test_bad_parameters_are_named(params, match):
 def test_too_few_rows_for_halves_is_named():
     with pytest.raises(ValueError, match="at least 4 samples"):
         StabilitySelector(MutualInfoSelector()).fit(np.eye(3), [0, 1, 0])
+
+
+def test_selections_for_bound_inverts_the_bound():
+    q = selections_for_bound(n_features=1000, threshold=0.6, max_false_selections=1)
+    assert false_selection_bound(q, 1000, 0.6) == pytest.approx(1)
