@@ -5,7 +5,9 @@ from .._core._compat import _fit_context
 from .._core._docstring import Substitution
 from .._core._input import is_dask_collection, validate_features
 from .._core._memory import MEMORY_CONSTRAINTS
+from .._core._selection import FDR_CONSTRAINT
 from ._gini import GINI_CONSTRAINTS, gini_fit
+from ._split_significance import PERMUTATION_CONSTRAINTS, split_test
 
 
 @Substitution("feature_selection", "score_memory")
@@ -24,6 +26,11 @@ class GiniSelector(BaseSelector):
     {{feature_selection}}
     threshold : float, default=None
         Keep only features whose score is >= threshold (with ``k``: at most ``k`` of them).
+    fdr : float in (0, 1), default=None
+        False discovery rate: keep the features whose Benjamini-Hochberg adjusted p-value
+        (``pvalues_``, a permutation test of the best split's gain) is at most ``fdr``;
+        ``pruning_rate`` is then ignored, and with ``k`` at most ``k`` of them are kept.
+        ``method="split"`` only. The p-values are computed only when ``fdr`` is set.
     method : {"split", "forest"}, default="split"
         "split": impurity decrease of each feature's best single split. "forest": mean decrease in
         impurity of a ``RandomForestClassifier`` / ``RandomForestRegressor``.
@@ -51,12 +58,19 @@ class GiniSelector(BaseSelector):
         no more for more distinct values. Costs 20 more counts of the categorical columns.
         False: the plain gain. The forest's importances are never corrected (they too favour
         many-level columns; scikit-learn's ``permutation_importance`` does not).
+    n_permutations : int, default=999
+        ``B``, the permutations of the target behind ``pvalues_`` (``method="split"`` with
+        ``fdr``). The smallest p-value is ``1 / (B + 1)``: Benjamini-Hochberg over ``m``
+        features keeps a lone discovery only if ``1 / (B + 1) <= fdr / m``, so with many
+        features and few expected discoveries raise ``B`` to at least ``m / fdr``. The cost
+        grows linearly with ``B``.
     n_estimators : int, default=100
         Trees of the forest (``method="forest"``).
     max_features : {"sqrt", "log2"}, int, float or None, default="sqrt"
         Features tried at each split of a forest tree.
     random_state : int, RandomState instance or None, default=None
-        Seeds the forest.
+        Seeds the forest, and the permutations of ``pvalues_``: an int gives the same p-values
+        at every fit.
     n_jobs : int, default=None
         Parallel jobs: threads over column blocks (split) or trees (forest).
     {{score_memory}}
@@ -70,6 +84,13 @@ class GiniSelector(BaseSelector):
         Rank of each feature, 1 = best.
     support_ : ndarray of bool, shape (n_features,)
         The kept features.
+    pvalues_ : ndarray of shape (n_features,)
+        Only with ``fdr`` and ``method="split"``: the permutation p-value of each feature's
+        best-split gain, ``(1 + #{null gains >= gain}) / (n_permutations + 1)``, the null gains
+        being those of the feature's blocks (its distinct values or bins, and its missing rows)
+        when the rows' targets are shuffled. Categorical columns are tested on their
+        uncorrected gain (the chance correction is a constant shift). Sample weights move with
+        their rows' targets.
     task_ : str
         "classification" or "regression".
     estimator_ : RandomForestClassifier or RandomForestRegressor
@@ -118,6 +139,8 @@ class GiniSelector(BaseSelector):
     _parameter_constraints: dict = {
         **BaseSelector._parameter_constraints,
         **GINI_CONSTRAINTS,
+        **FDR_CONSTRAINT,
+        **PERMUTATION_CONSTRAINTS,
         **MEMORY_CONSTRAINTS,
     }
 
@@ -127,12 +150,14 @@ class GiniSelector(BaseSelector):
         *,
         k=None,
         threshold=None,
+        fdr=None,
         method="split",
         task="auto",
         discrete_features="auto",
         splitter="auto",
         max_bins=255,
         chance_correction=True,
+        n_permutations=999,
         n_estimators=100,
         max_features="sqrt",
         random_state=None,
@@ -142,12 +167,14 @@ class GiniSelector(BaseSelector):
         self.pruning_rate = pruning_rate
         self.k = k
         self.threshold = threshold
+        self.fdr = fdr
         self.method = method
         self.task = task
         self.discrete_features = discrete_features
         self.splitter = splitter
         self.max_bins = max_bins
         self.chance_correction = chance_correction
+        self.n_permutations = n_permutations
         self.n_estimators = n_estimators
         self.max_features = max_features
         self.random_state = random_state
@@ -174,11 +201,49 @@ class GiniSelector(BaseSelector):
         self : object
             The fitted selector.
         """
+        self._check_fdr(X)
         if is_dask_collection(X):
             return self._fit_dask(X, y, sample_weight)
         features = validate_features(self, X, discrete_features=self.discrete_features)
         scores = self._fit_scores(gini_fit, features, y, sample_weight)
+        self._fit_pvalues(features, y, sample_weight)
         return self._select(scores)
+
+    # --- p-values of method="split" (the fdr rule) ---
+    def _check_fdr(self, X):
+        """Refuse ``fdr`` where this selector computes no p-values, naming what to change."""
+        if self.fdr is None:
+            return
+        if self.method != "split":
+            raise ValueError(
+                f"fdr={self.fdr} needs p-values, which GiniSelector computes for "
+                f"method='split'; method={self.method!r} has none. Use method='split', or k or "
+                "pruning_rate."
+            )
+        if is_dask_collection(X):
+            raise ValueError(
+                f"fdr={self.fdr} needs permutations of the whole target, which a dask X does "
+                "not offer; compute X into memory, or use k or pruning_rate."
+            )
+
+    def _fit_pvalues(self, features, y, sample_weight):
+        """``pvalues_`` by permutation of the target, only when ``fdr`` asks for them."""
+        if hasattr(self, "pvalues_"):
+            del self.pvalues_
+        if self.fdr is None or self.method != "split":
+            return
+        self.pvalues_ = split_test(
+            features,
+            y,
+            sample_weight,
+            task=self.task,
+            splitter=self.splitter,
+            max_bins=self.max_bins,
+            n_permutations=self.n_permutations,
+            random_state=self.random_state,
+        )
+
+    # --- end of the p-values of method="split" ---
 
     def _fit_dask(self, X, y, sample_weight):
         """``fit`` of a dask array or DataFrame: the histogram splitter, chunk by chunk."""

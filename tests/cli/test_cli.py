@@ -237,8 +237,8 @@ def _bad_files(tmp_path):
         ),  # fmt: skip
         (
             "fdr without p-values",
-            ["select", "{csv}", "--target", "label", "--method", "gini", "--fdr", "0.1"],
-            "--fdr needs p-values, which --method gini has not; use --method mi",
+            ["select", "{csv}", "--target", "label", "--method", "ridge", "--fdr", "0.1"],
+            "--fdr needs p-values, which --method ridge has not; use --method mi or gini",
         ),  # fmt: skip
         (
             "fdr out of range",

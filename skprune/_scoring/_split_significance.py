@@ -1,0 +1,222 @@
+"""p-values of the best split's gain (``GiniSelector(method="split")``): a permutation test.
+
+The gain of a feature's best split is a maximum over its cuts, so it follows no chi-square law;
+its null distribution comes from permutations of the target. A feature cuts its rows, sorted by
+value, into fixed *blocks*: one per distinct value (exact splitter) or bin (histogram splitter),
+plus the block of missing rows. Permuting the target and cutting the sorted rows at the block
+boundaries is the same as cutting one permuted target sequence at those boundaries. So each
+permutation takes cumulative sums of the rows' channels (see ``_splits``) once, and a feature's
+per-block sums are differences of them at its boundaries. Features with the same block sizes
+(every continuous column without ties, for instance) share one null distribution exactly: the
+null is computed once per distinct *profile* of block sizes, and costs
+``n_permutations * (n_samples * n_channels + blocks of the distinct profiles)``.
+
+Categorical columns are compared uncorrected: the chance correction shifts a column's gain by a
+constant, and the null's gains are not shifted. Sample weights travel with their rows' targets.
+"""
+
+from numbers import Integral
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.utils import check_random_state
+
+from .._core._compat import Interval
+
+from .._core._input import check_target, column_blocks, dense_block
+from ._binning import Binner, joint_counts
+from ._gini import EXACT_MAX_SAMPLES, _columns, checked_sample_weight
+from ._splits import categorical_table_gains, channel_counts, ordered_table_gains, row_channels
+
+PERMUTATION_CONSTRAINTS = {"n_permutations": [Interval(Integral, 1, None, closed="left")]}
+# Elements of the cumulative sums and block tables held per batch of permutations.
+BATCH_ELEMENTS = 2**21
+# Null gains within this fraction of the root impurity of the observed gain count as reaching
+# it: the same table summed in another order may differ in its last digits (regression).
+RELATIVE_TOLERANCE = 1e-10
+
+
+def split_test(
+    features, y, sample_weight, *, task, splitter, max_bins, n_permutations, random_state
+):
+    """p-values of ``GiniSelector(method="split")``'s features (see ``split_pvalues``)."""
+    y, task, _ = check_target(y, features.values.shape[0], task, squared_by="GiniSelector")
+    sample_weight = checked_sample_weight(sample_weight, features)
+    if splitter == "auto":
+        splitter = "exact" if features.values.shape[0] <= EXACT_MAX_SAMPLES else "histogram"
+    return split_pvalues(
+        features,
+        y,
+        task,
+        row_channels(y, task, sample_weight),
+        splitter=splitter,
+        max_bins=max_bins,
+        sample_weight=sample_weight,
+        n_permutations=n_permutations,
+        random_state=random_state,
+    )
+
+
+def split_pvalues(
+    features, y, task, channels, *, splitter, max_bins, sample_weight, n_permutations, random_state
+):
+    """Permutation p-value of each feature's best-split gain, ``(1 + #{null >= gain}) / (B + 1)``.
+
+    Parameters
+    ----------
+    features : Features
+        The encoded table (``validate_features``).
+    y : ndarray of shape (n_samples,)
+        Class indices or the regression target, as ``check_target`` returns them.
+    channels : ndarray of shape (n_channels, n_samples)
+        The rows' channels (``row_channels``).
+    splitter : {"exact", "histogram"}
+        Where the cuts of the ordered columns lie: between distinct values, or between bins.
+    n_permutations : int
+        ``B``: permutations of the target. The smallest p-value is ``1 / (B + 1)``.
+    """
+    profiles, observed = {}, []
+    for categorical, codes in _feature_codes(features, splitter, max_bins, sample_weight):
+        observed.append(_observed(codes, categorical, y, task, channels, sample_weight, profiles))
+    gains = np.concatenate([gain for gain, _ in observed])
+    keys = [key for _, keys in observed for key in keys]
+    null = _null_gains(list(profiles), channels, task, n_permutations, random_state)
+    tolerance = RELATIVE_TOLERANCE * max(_root_impurity(channels, task), np.finfo(float).tiny)
+    pvalues = np.empty(gains.shape[0])
+    for index, (gain, key) in enumerate(zip(gains, keys, strict=True)):
+        reached = null[key].size - np.searchsorted(null[key], gain - tolerance, side="left")
+        pvalues[index] = (1 + reached) / (n_permutations + 1)
+    return _in_column_order(pvalues, features)
+
+
+def _feature_codes(features, splitter, max_bins, sample_weight):
+    """``(categorical, codes)`` per group of columns, in the order categorical then ordered.
+
+    Codes are levels in increasing order of value, 0 for a missing value: the bins of the
+    histogram splitter (and of categorical columns, whose level order does not matter), or the
+    rank among the column's distinct values for the exact splitter.
+    """
+    values = features.values
+    for categorical in (True, False):
+        columns = np.flatnonzero(features.categorical == categorical)
+        if not columns.size:
+            continue
+        if categorical or splitter == "histogram":
+            part = _columns(features, columns)
+            codes = Binner(max_bins).fit(part, sample_weight).transform(part)
+            yield categorical, codes.toarray() if sp.issparse(codes) else codes
+            continue
+        for block in column_blocks(values.shape[0], columns.size, 8 * 4):
+            yield False, _rank_codes(dense_block(values, columns[block]))
+
+
+def _in_column_order(pvalues, features):
+    """Back from categorical-then-ordered order to the columns' order."""
+    order = np.concatenate(
+        [np.flatnonzero(features.categorical), np.flatnonzero(~features.categorical)]
+    )
+    result = np.empty_like(pvalues)
+    result[order] = pvalues
+    return result
+
+
+def _rank_codes(block):
+    """Rank of each value among its column's distinct values (1 = smallest), 0 for NaN."""
+    order = np.argsort(block, axis=0)  # NaN sorts last
+    ordered = np.take_along_axis(block, order, axis=0)
+    new_value = np.zeros(ordered.shape, dtype=np.intp)
+    new_value[1:] = ordered[1:] > ordered[:-1]
+    ranks = 1 + np.cumsum(new_value, axis=0)
+    codes = np.empty(block.shape, dtype=np.intp)
+    np.put_along_axis(codes, order, ranks, axis=0)
+    codes[np.isnan(block)] = 0
+    return codes
+
+
+def _observed(codes, categorical, y, task, channels, sample_weight, profiles):
+    """Observed (uncorrected) gains of the columns of ``codes`` and the key of each profile.
+
+    ``profiles`` gathers the distinct profiles: ``(categorical, missing rows, block sizes)``.
+    """
+    n_samples, n_columns = codes.shape
+    n_levels = int(codes.max(initial=0)) + 1
+    table = channel_counts(codes, n_levels, y, task, channels, sample_weight)
+    gains_of = categorical_table_gains if categorical else ordered_table_gains
+    gains = gains_of(table, task)
+    sizes = np.rint(joint_counts(codes, n_levels, np.zeros(n_samples, np.intp), 1)[:, :, 0])
+    sizes = sizes.astype(np.intp)
+    if categorical:
+        # Level order does not matter to a category (missing is one level among them).
+        sizes = -np.sort(-sizes, axis=1)
+    else:
+        # Empty bins cut nothing new: the observed levels, in order, after the missing count.
+        observed = sizes[:, 1:]
+        moved = np.argsort(observed == 0, axis=1, kind="stable")
+        sizes[:, 1:] = np.take_along_axis(observed, moved, axis=1)
+    distinct, inverse = np.unique(sizes, axis=0, return_inverse=True)
+    keys = []
+    for row in distinct:
+        blocks = row if categorical else row[1:]
+        key = (categorical, 0 if categorical else int(row[0]), tuple(blocks[blocks > 0]))
+        profiles[key] = None
+        keys.append(key)
+    return gains, [keys[i] for i in np.ravel(inverse)]
+
+
+def _null_gains(profiles, channels, task, n_permutations, random_state):
+    """Sorted gains of each profile over ``n_permutations`` permutations of the rows' targets."""
+    rng = check_random_state(random_state)
+    n_channels, n_samples = channels.shape
+    groups = {}
+    for key in profiles:
+        groups.setdefault((key[0], len(key[2])), []).append(key)
+    blocks = sum(len(keys) * (size + 1) for (_, size), keys in groups.items())
+    batch = max(1, BATCH_ELEMENTS // (n_channels * (n_samples + 1 + blocks)))
+    gains = {key: [] for key in profiles}
+    for start in range(0, n_permutations, batch):
+        size = min(batch, n_permutations - start)
+        rows = np.argsort(rng.random_sample((size, n_samples)), axis=1)
+        cumulative = np.zeros((size, n_channels, n_samples + 1))
+        np.cumsum(channels[:, rows].transpose(1, 0, 2), axis=2, out=cumulative[:, :, 1:])
+        for (categorical, n_blocks), keys in groups.items():
+            if n_blocks == 0:  # every value missing: no split
+                for key in keys:
+                    gains[key].append(np.zeros(size))
+                continue
+            for key, gain in zip(keys, _group_gains(cumulative, keys, categorical, task).T, strict=True):
+                gains[key].append(gain)
+    return {key: np.sort(np.concatenate(parts)) for key, parts in gains.items()}
+
+
+def _group_gains(cumulative, keys, categorical, task):
+    """Gains, shape (permutations, profiles), of profiles with as many blocks each.
+
+    The rows of a profile are laid out in order: its blocks, then its missing rows.
+    """
+    n_permutations, n_channels, _ = cumulative.shape
+    sizes = np.array([key[2] for key in keys], dtype=np.intp)
+    ends = np.cumsum(sizes, axis=1)
+    block_sums = cumulative[:, :, ends] - cumulative[:, :, ends - sizes]
+    if categorical:
+        table = block_sums
+    else:
+        total = cumulative[:, :, -1:]
+        missing = total - cumulative[:, :, ends[:, -1]]
+        table = np.concatenate([missing[:, :, :, None], block_sums], axis=3)
+    # (permutations, channels, profiles, levels) -> (permutations * profiles, levels, channels)
+    table = table.transpose(0, 2, 3, 1).reshape(-1, table.shape[3], n_channels)
+    gains_of = categorical_table_gains if categorical else ordered_table_gains
+    return gains_of(table, task).reshape(n_permutations, len(keys))
+
+
+def _root_impurity(channels, task):
+    """Impurity of the whole table: the largest gain a split can reach."""
+    totals = channels.sum(axis=1)
+    weight = totals[0]
+    if weight <= 0:
+        return 0.0
+    if task == "classification":
+        shares = np.append(weight - totals[1:].sum(), totals[1:]) / weight
+        return float(1 - shares @ shares)
+    centred = channels[1] / np.where(channels[0] > 0, channels[0], 1.0)
+    return float(channels[0] @ centred**2 / weight - (totals[1] / weight) ** 2)
