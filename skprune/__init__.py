@@ -12,6 +12,7 @@ from ._scoring import (
     GiniSelector,
     MutualInfoSelector,
     gini_scores,
+    gini_test,
     mutual_info_scores,
     mutual_info_test,
 )
@@ -30,6 +31,7 @@ __all__ = [
     "StabilityPathDisplay",
     "StabilitySelector",
     "gini_scores",
+    "gini_test",
     "mutual_info_scores",
     "mutual_info_test",
 ]

@@ -134,6 +134,11 @@ class GiniSelector(BaseSelector):
     >>> forest = GiniSelector(method="forest", k=3, n_estimators=50, random_state=0).fit(X, y)
     >>> forest.get_support(indices=True)
     array([0, 1, 2])
+    >>> discoveries = GiniSelector(fdr=0.05, random_state=0).fit(X, y)
+    >>> discoveries.get_support(indices=True)
+    array([0, 1, 2])
+    >>> discoveries.pvalues_[:4]
+    array([0.007, 0.001, 0.007, 0.186])
     """
 
     _parameter_constraints: dict = {

@@ -22,7 +22,6 @@ import scipy.sparse as sp
 from sklearn.utils import check_random_state
 
 from .._core._compat import Interval
-
 from .._core._input import check_target, column_blocks, dense_block
 from ._binning import Binner, joint_counts
 from ._gini import EXACT_MAX_SAMPLES, _columns, checked_sample_weight
@@ -183,7 +182,8 @@ def _null_gains(profiles, channels, task, n_permutations, random_state):
                 for key in keys:
                     gains[key].append(np.zeros(size))
                 continue
-            for key, gain in zip(keys, _group_gains(cumulative, keys, categorical, task).T, strict=True):
+            null = _group_gains(cumulative, keys, categorical, task)
+            for key, gain in zip(keys, null.T, strict=True):
                 gains[key].append(gain)
     return {key: np.sort(np.concatenate(parts)) for key, parts in gains.items()}
 
