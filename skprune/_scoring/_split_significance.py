@@ -25,19 +25,30 @@ from .._core._compat import Interval
 from .._core._input import check_target, column_blocks, dense_block
 from ._binning import Binner, joint_counts
 from ._gini import EXACT_MAX_SAMPLES, _columns, checked_sample_weight
-from ._splits import categorical_table_gains, channel_counts, ordered_table_gains, row_channels
+from ._splits import (
+    best_split_gain,
+    categorical_table_gains,
+    channel_counts,
+    ordered_table_gains,
+    row_channels,
+)
 
 PERMUTATION_CONSTRAINTS = {"n_permutations": [Interval(Integral, 1, None, closed="left")]}
 # Elements of the cumulative sums and block tables held per batch of permutations.
 BATCH_ELEMENTS = 2**21
+# h of the sequential test: permutations stop for a feature once this many null gains reach its.
+STOP_AFTER = 10
+# Permutations of the first batch; each further batch doubles the count done so far.
+FIRST_BATCH = 32
 # Null gains within this fraction of the root impurity of the observed gain count as reaching
 # it: the same table summed in another order may differ in its last digits (regression).
 RELATIVE_TOLERANCE = 1e-10
 
 
 def split_test(
-    features, y, sample_weight, *, task, splitter, max_bins, n_permutations, random_state
-):
+    features, y, sample_weight, *, task, splitter, max_bins, n_permutations, random_state,
+    stop_after=STOP_AFTER,
+):  # fmt: skip
     """p-values of ``GiniSelector(method="split")``'s features (see ``split_pvalues``)."""
     y, task, _ = check_target(y, features.values.shape[0], task, squared_by="GiniSelector")
     sample_weight = checked_sample_weight(sample_weight, features)
@@ -53,13 +64,20 @@ def split_test(
         sample_weight=sample_weight,
         n_permutations=n_permutations,
         random_state=random_state,
+        stop_after=stop_after,
     )
 
 
 def split_pvalues(
-    features, y, task, channels, *, splitter, max_bins, sample_weight, n_permutations, random_state
-):
-    """Permutation p-value of each feature's best-split gain, ``(1 + #{null >= gain}) / (B + 1)``.
+    features, y, task, channels, *, splitter, max_bins, sample_weight, n_permutations,
+    random_state, stop_after=STOP_AFTER,
+):  # fmt: skip
+    """Permutation p-value of each feature's best-split gain.
+
+    ``(1 + #{null >= gain}) / (B + 1)``, except that permutations stop for a feature once
+    ``stop_after`` (``h``) null gains have reached its own, after ``L`` of them: its p-value is
+    then ``h / L`` (Besag & Clifford 1991), valid as well, and the features far from
+    significance cost a few dozen permutations instead of ``B``.
 
     Parameters
     ----------
@@ -72,19 +90,27 @@ def split_pvalues(
     splitter : {"exact", "histogram"}
         Where the cuts of the ordered columns lie: between distinct values, or between bins.
     n_permutations : int
-        ``B``: permutations of the target. The smallest p-value is ``1 / (B + 1)``.
+        ``B``: the most permutations of the target. The smallest p-value is ``1 / (B + 1)``.
+    stop_after : int or None
+        ``h``; None runs all ``B`` permutations for every feature.
     """
     profiles, observed = {}, []
     for categorical, codes in _feature_codes(features, splitter, max_bins, sample_weight):
         observed.append(_observed(codes, categorical, y, task, channels, sample_weight, profiles))
-    gains = np.concatenate([gain for gain, _ in observed])
-    keys = [key for _, keys in observed for key in keys]
-    null = _null_gains(list(profiles), channels, task, n_permutations, random_state)
     tolerance = RELATIVE_TOLERANCE * max(_root_impurity(channels, task), np.finfo(float).tiny)
+    # Null gains within the tolerance of a feature's gain count as reaching it.
+    gains = np.concatenate([gain for gain, _ in observed]) - tolerance
+    keys = [key for _, keys in observed for key in keys]
+    for gain, key in zip(gains, keys, strict=True):
+        profiles[key] = max(profiles[key], gain)
+    null = _null_gains(profiles, channels, task, n_permutations, random_state, stop_after)
     pvalues = np.empty(gains.shape[0])
     for index, (gain, key) in enumerate(zip(gains, keys, strict=True)):
-        reached = null[key].size - np.searchsorted(null[key], gain - tolerance, side="left")
-        pvalues[index] = (1 + reached) / (n_permutations + 1)
+        reached = np.flatnonzero(null[key] >= gain)
+        if stop_after is not None and reached.size >= stop_after:
+            pvalues[index] = stop_after / (reached[stop_after - 1] + 1)
+        else:
+            pvalues[index] = (1 + reached.size) / (n_permutations + 1)
     return _in_column_order(pvalues, features)
 
 
@@ -157,35 +183,55 @@ def _observed(codes, categorical, y, task, channels, sample_weight, profiles):
     for row in distinct:
         blocks = row if categorical else row[1:]
         key = (categorical, 0 if categorical else int(row[0]), tuple(blocks[blocks > 0]))
-        profiles[key] = None
+        profiles[key] = -np.inf
         keys.append(key)
     return gains, [keys[i] for i in np.ravel(inverse)]
 
 
-def _null_gains(profiles, channels, task, n_permutations, random_state):
-    """Sorted gains of each profile over ``n_permutations`` permutations of the rows' targets."""
-    rng = check_random_state(random_state)
+def _null_gains(profiles, channels, task, n_permutations, random_state, stop_after):
+    """Gains of each profile, in the order of the permutations of the rows' targets.
+
+    ``profiles`` maps each profile to the largest gain of its features: a profile's
+    permutations stop once ``stop_after`` of its null gains have reached it (then they have
+    reached every one of its features' gains).
+    """
+    rng = np.random.default_rng(check_random_state(random_state).randint(2**31 - 1))
     n_channels, n_samples = channels.shape
+    largest = max(1, BATCH_ELEMENTS // (n_channels * (n_samples + 1)))
+    null = {key: [] for key in profiles}
+    reached = dict.fromkeys(profiles, 0)
+    active = list(profiles)
+    done = 0
+    while done < n_permutations and active:
+        # Small batches first, so that profiles far from significance stop early.
+        size = min(largest, max(FIRST_BATCH, done), n_permutations - done)
+        done += size
+        rows = rng.permuted(np.tile(np.arange(n_samples), (size, 1)), axis=1)
+        cumulative = np.zeros((size, n_channels, n_samples + 1))
+        np.cumsum(channels[:, rows].transpose(1, 0, 2), axis=2, out=cumulative[:, :, 1:])
+        for key, gains in _batch_gains(cumulative, active, task):
+            null[key].append(gains)
+            reached[key] += np.count_nonzero(gains >= profiles[key])
+        if stop_after is not None:
+            active = [key for key in active if reached[key] < stop_after]
+    return {key: np.concatenate(parts) for key, parts in null.items()}
+
+
+def _batch_gains(cumulative, profiles, task):
+    """``(profile, gains)`` of one batch of permutations, profiles of as many blocks at once."""
+    size, n_channels, _ = cumulative.shape
     groups = {}
     for key in profiles:
         groups.setdefault((key[0], len(key[2])), []).append(key)
-    blocks = sum(len(keys) * (size + 1) for (_, size), keys in groups.items())
-    batch = max(1, BATCH_ELEMENTS // (n_channels * (n_samples + 1 + blocks)))
-    gains = {key: [] for key in profiles}
-    for start in range(0, n_permutations, batch):
-        size = min(batch, n_permutations - start)
-        rows = np.argsort(rng.random_sample((size, n_samples)), axis=1)
-        cumulative = np.zeros((size, n_channels, n_samples + 1))
-        np.cumsum(channels[:, rows].transpose(1, 0, 2), axis=2, out=cumulative[:, :, 1:])
-        for (categorical, n_blocks), keys in groups.items():
-            if n_blocks == 0:  # every value missing: no split
-                for key in keys:
-                    gains[key].append(np.zeros(size))
-                continue
-            null = _group_gains(cumulative, keys, categorical, task)
-            for key, gain in zip(keys, null.T, strict=True):
-                gains[key].append(gain)
-    return {key: np.sort(np.concatenate(parts)) for key, parts in gains.items()}
+    for (categorical, n_blocks), keys in groups.items():
+        if n_blocks == 0:  # every value missing: no split
+            yield from ((key, np.zeros(size)) for key in keys)
+            continue
+        width = max(1, BATCH_ELEMENTS // (size * n_channels * (n_blocks + 1)))
+        for part in range(0, len(keys), width):
+            chunk = keys[part : part + width]
+            gains = _group_gains(cumulative, chunk, categorical, task)
+            yield from zip(chunk, gains.T, strict=True)
 
 
 def _group_gains(cumulative, keys, categorical, task):
@@ -196,17 +242,22 @@ def _group_gains(cumulative, keys, categorical, task):
     n_permutations, n_channels, _ = cumulative.shape
     sizes = np.array([key[2] for key in keys], dtype=np.intp)
     ends = np.cumsum(sizes, axis=1)
-    block_sums = cumulative[:, :, ends] - cumulative[:, :, ends - sizes]
     if categorical:
-        table = block_sums
-    else:
-        total = cumulative[:, :, -1:]
-        missing = total - cumulative[:, :, ends[:, -1]]
-        table = np.concatenate([missing[:, :, :, None], block_sums], axis=3)
-    # (permutations, channels, profiles, levels) -> (permutations * profiles, levels, channels)
-    table = table.transpose(0, 2, 3, 1).reshape(-1, table.shape[3], n_channels)
-    gains_of = categorical_table_gains if categorical else ordered_table_gains
-    return gains_of(table, task).reshape(n_permutations, len(keys))
+        table = cumulative[:, :, ends] - cumulative[:, :, ends - sizes]
+        # (permutations, channels, profiles, levels) -> (permutations * profiles, levels, channels)
+        table = table.transpose(0, 2, 3, 1).reshape(-1, sizes.shape[1], n_channels)
+        return categorical_table_gains(table, task).reshape(n_permutations, len(keys))
+    # Ordered blocks: the sums left of each cut are the cumulative sums at the blocks' ends.
+    total = cumulative[:, :, -1]
+    seen = cumulative[:, :, ends[:, -1]]
+    channels = range(n_channels)
+    observed = [seen[:, c].ravel() for c in channels]
+    missing = [(total[:, c, None] - seen[:, c]).ravel() for c in channels]
+    left = [
+        cumulative[:, c][:, ends[:, :-1]].reshape(n_permutations * len(keys), -1) for c in channels
+    ]
+    gains = best_split_gain(left, None, observed, missing, task)
+    return gains.reshape(n_permutations, len(keys))
 
 
 def _root_impurity(channels, task):

@@ -13,6 +13,8 @@ from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
 
 from skprune import GiniSelector, gini_scores, gini_test
+from skprune._core._input import validate_features
+from skprune._scoring._split_significance import split_test
 
 
 def null_table(seed, n_rows=300, n_features=100):
@@ -38,6 +40,13 @@ def plain_permutation_pvalues(X, y, n_permutations, seed):
     return (1 + reached) / (n_permutations + 1)
 
 
+def every_permutation(X, y, n_permutations):
+    """The p-values without the sequential stop: all ``n_permutations`` for every feature."""
+    features = validate_features(None, X)
+    options = dict(task="auto", splitter="auto", max_bins=255, random_state=0)
+    return split_test(features, y, None, n_permutations=n_permutations, stop_after=None, **options)
+
+
 def test_p_values_equal_a_plain_permutation_test():
     # Weak signals, so that the p-values lie where a wrong null would show (0.01 to 0.5).
     rng = np.random.default_rng(1)
@@ -45,7 +54,7 @@ def test_p_values_equal_a_plain_permutation_test():
     X = mixed_columns(rng, n)
     signal = np.nan_to_num(X[:, 2]) + X[:, 1] / 3 + X[:, 0] / 2 + X[:, 3] / 6
     y = (0.15 * signal + rng.normal(size=n) > 0).astype(int)
-    fast = gini_test(X, y, n_permutations=4000, random_state=0)[1]
+    fast = every_permutation(X, y, 4000)
     plain = plain_permutation_pvalues(X, y, 1000, seed=0)
     assert 0.005 < plain.min() and plain.max() < 0.6
     # Monte Carlo error of the plain test at p <= 0.5: sd <= 0.016.
@@ -59,21 +68,36 @@ def test_categorical_and_regression_p_values_equal_a_plain_permutation_test():
     colour[rng.random(n) < 0.1] = None
     X = pd.DataFrame({"colour": colour, "x": rng.normal(size=n)})
     y = 0.6 * (X["colour"] == "red") + 0.25 * X["x"] + rng.normal(size=n)
-    fast = gini_test(X, y, n_permutations=4000, random_state=0)[1]
+    fast = every_permutation(X, y, 4000)
     plain = plain_permutation_pvalues(X, y, 1000, seed=0)
     assert 0.005 < plain.min() and plain.max() < 0.6
     np.testing.assert_allclose(fast, plain, atol=0.05)
 
 
+def test_the_sequential_stop_changes_p_values_by_its_precision_only():
+    # Stopped after h = 10 reaching null gains, p = 10 / L is within about 1 / sqrt(10) of p.
+    rng = np.random.default_rng(1)
+    X = np.column_stack([mixed_columns(rng, 300) for _ in range(5)])
+    y = (0.1 * np.nan_to_num(X).sum(axis=1) + rng.normal(size=300) > 0).astype(int)
+    full = every_permutation(X, y, 2000)
+    stopped = gini_test(X, y, n_permutations=2000, random_state=1)[1]
+    close = np.abs(np.log(stopped / full)) < 3 / np.sqrt(10)
+    assert close.all(), (full[~close], stopped[~close])
+
+
 def test_p_values_are_uniform_under_independence():
-    pvalues = []
+    full, stopped = [], []
     for seed in range(40):
         rng = np.random.default_rng(seed)
         X = np.column_stack([mixed_columns(rng, 300)[:, :3] for _ in range(8)])
         y = rng.integers(0, 2, 300)
-        pvalues.append(gini_test(X, y, n_permutations=499, random_state=seed)[1])
+        full.append(every_permutation(X, y, 499))
+        stopped.append(gini_test(X, y, n_permutations=499, random_state=seed)[1])
     # 960 p-values, fixed seeds: uniform within 0.06 (the 5 % critical distance is 0.044).
-    assert kstest(np.concatenate(pvalues), "uniform").statistic < 0.06
+    assert kstest(np.concatenate(full), "uniform").statistic < 0.06
+    # Stopped early, p = h / L is coarser near 1 (p = 1 whenever the first h null gains reach
+    # the gain), never smaller than it should be: P(p <= t) <= t within the same distance.
+    assert kstest(np.concatenate(stopped), "uniform", alternative="greater").statistic < 0.06
 
 
 def test_fdr_keeps_nothing_on_most_pure_noise_tables():
