@@ -101,16 +101,15 @@ def split_pvalues(
     # Null gains within the tolerance of a feature's gain count as reaching it.
     gains = np.concatenate([gain for gain, _ in observed]) - tolerance
     keys = [key for _, keys in observed for key in keys]
-    for gain, key in zip(gains, keys, strict=True):
-        profiles[key] = max(profiles[key], gain)
-    null = _null_gains(profiles, channels, task, n_permutations, random_state, stop_after)
-    pvalues = np.empty(gains.shape[0])
-    for index, (gain, key) in enumerate(zip(gains, keys, strict=True)):
-        reached = np.flatnonzero(null[key] >= gain)
-        if stop_after is not None and reached.size >= stop_after:
-            pvalues[index] = stop_after / (reached[stop_after - 1] + 1)
-        else:
-            pvalues[index] = (1 + reached.size) / (n_permutations + 1)
+    for index, key in enumerate(keys):
+        profiles[key].append(index)
+    members = {key: np.array(indices) for key, indices in profiles.items()}
+    reached, stopped_at = _reach_counts(
+        members, gains, channels, task, n_permutations, random_state, stop_after
+    )
+    pvalues = (1 + reached) / (n_permutations + 1)
+    stopped = stopped_at > 0
+    pvalues[stopped] = stop_after / stopped_at[stopped]
     return _in_column_order(pvalues, features)
 
 
@@ -183,38 +182,43 @@ def _observed(codes, categorical, y, task, channels, sample_weight, profiles):
     for row in distinct:
         blocks = row if categorical else row[1:]
         key = (categorical, 0 if categorical else int(row[0]), tuple(blocks[blocks > 0]))
-        profiles[key] = -np.inf
+        profiles.setdefault(key, [])
         keys.append(key)
     return gains, [keys[i] for i in np.ravel(inverse)]
 
 
-def _null_gains(profiles, channels, task, n_permutations, random_state, stop_after):
-    """Gains of each profile, in the order of the permutations of the rows' targets.
+def _reach_counts(members, gains, channels, task, n_permutations, random_state, stop_after):
+    """Per feature: how many null gains reached its gain, and after how many permutations the
+    ``stop_after``-th did (0: never).
 
-    ``profiles`` maps each profile to the largest gain of its features: a profile's
-    permutations stop once ``stop_after`` of its null gains have reached it (then they have
-    reached every one of its features' gains).
+    ``members`` maps each profile to its features. A profile's permutations stop once every one
+    of its features has been reached ``stop_after`` times.
     """
     rng = np.random.default_rng(check_random_state(random_state).randint(2**31 - 1))
     n_channels, n_samples = channels.shape
     largest = max(1, BATCH_ELEMENTS // (n_channels * (n_samples + 1)))
-    null = {key: [] for key in profiles}
-    reached = dict.fromkeys(profiles, 0)
-    active = list(profiles)
+    reached = np.zeros(gains.shape[0], dtype=np.int64)
+    stopped_at = np.zeros(gains.shape[0], dtype=np.int64)
+    active = list(members)
     done = 0
     while done < n_permutations and active:
         # Small batches first, so that profiles far from significance stop early.
         size = min(largest, max(FIRST_BATCH, done), n_permutations - done)
-        done += size
         rows = rng.permuted(np.tile(np.arange(n_samples), (size, 1)), axis=1)
         cumulative = np.zeros((size, n_channels, n_samples + 1))
         np.cumsum(channels[:, rows].transpose(1, 0, 2), axis=2, out=cumulative[:, :, 1:])
-        for key, gains in _batch_gains(cumulative, active, task):
-            null[key].append(gains)
-            reached[key] += np.count_nonzero(gains >= profiles[key])
+        for key, null in _batch_gains(cumulative, active, task):
+            features = members[key]
+            running = reached[features, None] + np.cumsum(null >= gains[features, None], axis=1)
+            if stop_after is not None:
+                now = (reached[features] < stop_after) & (running[:, -1] >= stop_after)
+                stops = np.argmax(running[now] >= stop_after, axis=1)
+                stopped_at[features[now]] = done + stops + 1
+            reached[features] = running[:, -1]
+        done += size
         if stop_after is not None:
-            active = [key for key in active if reached[key] < stop_after]
-    return {key: np.concatenate(parts) for key, parts in null.items()}
+            active = [key for key in active if np.any(reached[members[key]] < stop_after)]
+    return reached, stopped_at
 
 
 def _batch_gains(cumulative, profiles, task):
