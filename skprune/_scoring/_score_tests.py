@@ -76,7 +76,7 @@ def gini_test(
     splitter="auto",
     max_bins=255,
     chance_correction=True,
-    n_permutations=999,
+    n_permutations="auto",
     sample_weight=None,
     random_state=None,
 ):
@@ -107,8 +107,11 @@ def gini_test(
     chance_correction : bool, default=True
         Whether the scores of categorical columns are corrected for chance, as in
         ``GiniSelector``. The p-values do not depend on it (a constant shift per column).
-    n_permutations : int, default=999
-        Permutations of the target. The smallest p-value is ``1 / (n_permutations + 1)``.
+    n_permutations : "auto" or int, default="auto"
+        The most permutations of the target; the smallest p-value is
+        ``1 / (n_permutations + 1)``. "auto": as ``GiniSelector(fdr=0.05)`` plans them (the
+        default ``alpha`` of ``SelectFdr``): 999, and more for the features no shuffled target
+        reached, until Benjamini-Hochberg at 0.05 keeps them or a lone one could be kept.
     sample_weight : array-like of shape (n_samples,), default=None
         Weights of the samples; they move with their rows' targets when these are shuffled.
     random_state : int, RandomState instance or None, default=None

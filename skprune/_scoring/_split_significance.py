@@ -15,14 +15,16 @@ Categorical columns are compared uncorrected: the chance correction shifts a col
 constant, and the null's gains are not shifted. Sample weights travel with their rows' targets.
 """
 
+import math
 from numbers import Integral
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.utils import check_random_state
 
-from .._core._compat import Interval
+from .._core._compat import Interval, StrOptions
 from .._core._input import check_target, column_blocks, dense_block
+from .._core._selection import benjamini_hochberg
 from ._binning import Binner, joint_counts
 from ._gini import EXACT_MAX_SAMPLES, _columns, checked_sample_weight
 from ._splits import (
@@ -33,7 +35,13 @@ from ._splits import (
     row_channels,
 )
 
-PERMUTATION_CONSTRAINTS = {"n_permutations": [Interval(Integral, 1, None, closed="left")]}
+PERMUTATION_CONSTRAINTS = {
+    "n_permutations": [StrOptions({"auto"}), Interval(Integral, 1, None, closed="left")]
+}
+# n_permutations="auto": the first count; more only where they can change the selection.
+FIRST_PERMUTATIONS = 999
+# The false discovery rate "auto" plans for without an ``fdr``: SelectFdr's default alpha.
+AUTO_FDR = 0.05
 # Elements of the cumulative sums and block tables held per batch of permutations.
 BATCH_ELEMENTS = 2**21
 # h of the sequential test: permutations stop for a feature once this many null gains reach its.
@@ -47,7 +55,7 @@ RELATIVE_TOLERANCE = 1e-10
 
 def split_test(
     features, y, sample_weight, *, task, splitter, max_bins, n_permutations, random_state,
-    stop_after=STOP_AFTER,
+    fdr=AUTO_FDR, stop_after=STOP_AFTER,
 ):  # fmt: skip
     """p-values of ``GiniSelector(method="split")``'s features (see ``split_pvalues``)."""
     y, task, _ = check_target(y, features.values.shape[0], task, squared_by="GiniSelector")
@@ -64,13 +72,14 @@ def split_test(
         sample_weight=sample_weight,
         n_permutations=n_permutations,
         random_state=random_state,
+        fdr=fdr,
         stop_after=stop_after,
     )
 
 
 def split_pvalues(
     features, y, task, channels, *, splitter, max_bins, sample_weight, n_permutations,
-    random_state, stop_after=STOP_AFTER,
+    random_state, fdr=AUTO_FDR, stop_after=STOP_AFTER,
 ):  # fmt: skip
     """Permutation p-value of each feature's best-split gain.
 
@@ -89,8 +98,10 @@ def split_pvalues(
         The rows' channels (``row_channels``).
     splitter : {"exact", "histogram"}
         Where the cuts of the ordered columns lie: between distinct values, or between bins.
-    n_permutations : int
+    n_permutations : int or "auto"
         ``B``: the most permutations of the target. The smallest p-value is ``1 / (B + 1)``.
+        "auto": 999, then ten times more for the features no null gain reached, while
+        Benjamini-Hochberg at ``fdr`` does not keep them and ``B < n_features / fdr``.
     stop_after : int or None
         ``h``; None runs all ``B`` permutations for every feature.
     """
@@ -104,12 +115,21 @@ def split_pvalues(
     for index, key in enumerate(keys):
         profiles[key].append(index)
     members = {key: np.array(indices) for key, indices in profiles.items()}
-    reached, stopped_at = _reach_counts(
-        members, gains, channels, task, n_permutations, random_state, stop_after
-    )
-    pvalues = (1 + reached) / (n_permutations + 1)
-    stopped = stopped_at > 0
-    pvalues[stopped] = stop_after / stopped_at[stopped]
+    auto = n_permutations == "auto"
+    most = max(FIRST_PERMUTATIONS, math.ceil(gains.size / fdr)) if auto else n_permutations
+    counts = _Counts(gains, stop_after, random_state)
+    done, target = 0, FIRST_PERMUTATIONS if auto else n_permutations
+    while True:
+        counts.run(members, channels, task, done, min(target, most))
+        pvalues = counts.pvalues()
+        if target >= most:
+            break
+        # Only p-values at the floor 1 / (B + 1) can change what Benjamini-Hochberg keeps.
+        floor = (counts.reached == 0) & (benjamini_hochberg(pvalues) > fdr)
+        if not floor.any():
+            break
+        members = {key: f[floor[f]] for key, f in members.items() if floor[f].any()}
+        done, target = target, 10 * (target + 1) - 1
     return _in_column_order(pvalues, features)
 
 
@@ -187,38 +207,52 @@ def _observed(codes, categorical, y, task, channels, sample_weight, profiles):
     return gains, [keys[i] for i in np.ravel(inverse)]
 
 
-def _reach_counts(members, gains, channels, task, n_permutations, random_state, stop_after):
-    """Per feature: how many null gains reached its gain, and after how many permutations the
-    ``stop_after``-th did (0: never).
+class _Counts:
+    """Per feature: how many null gains reached its gain, after how many permutations the
+    ``stop_after``-th did (0: not yet), and how many permutations it has seen."""
 
-    ``members`` maps each profile to its features. A profile's permutations stop once every one
-    of its features has been reached ``stop_after`` times.
-    """
-    rng = np.random.default_rng(check_random_state(random_state).randint(2**31 - 1))
-    n_channels, n_samples = channels.shape
-    largest = max(1, BATCH_ELEMENTS // (n_channels * (n_samples + 1)))
-    reached = np.zeros(gains.shape[0], dtype=np.int64)
-    stopped_at = np.zeros(gains.shape[0], dtype=np.int64)
-    active = list(members)
-    done = 0
-    while done < n_permutations and active:
-        # Small batches first, so that profiles far from significance stop early.
-        size = min(largest, max(FIRST_BATCH, done), n_permutations - done)
-        rows = rng.permuted(np.tile(np.arange(n_samples), (size, 1)), axis=1)
-        cumulative = np.zeros((size, n_channels, n_samples + 1))
-        np.cumsum(channels[:, rows].transpose(1, 0, 2), axis=2, out=cumulative[:, :, 1:])
-        for key, null in _batch_gains(cumulative, active, task):
-            features = members[key]
-            running = reached[features, None] + np.cumsum(null >= gains[features, None], axis=1)
+    def __init__(self, gains, stop_after, random_state):
+        self.gains = gains
+        self.stop_after = stop_after
+        self.rng = np.random.default_rng(check_random_state(random_state).randint(2**31 - 1))
+        self.reached = np.zeros(gains.shape[0], dtype=np.int64)
+        self.stopped_at = np.zeros(gains.shape[0], dtype=np.int64)
+        self.seen = np.zeros(gains.shape[0], dtype=np.int64)
+
+    def pvalues(self):
+        pvalues = (1 + self.reached) / (self.seen + 1)
+        stopped = self.stopped_at > 0
+        pvalues[stopped] = self.stop_after / self.stopped_at[stopped]
+        return pvalues
+
+    def run(self, members, channels, task, done, target):
+        """Permutations ``done + 1`` to ``target`` for the features of ``members``.
+
+        ``members`` maps each profile to its features. A profile's permutations stop once
+        every one of its features has been reached ``stop_after`` times.
+        """
+        n_channels, n_samples = channels.shape
+        largest = max(1, BATCH_ELEMENTS // (n_channels * (n_samples + 1)))
+        active, stop_after = list(members), self.stop_after
+        while done < target and active:
+            # Small batches first, so that profiles far from significance stop early.
+            size = min(largest, max(FIRST_BATCH, done), target - done)
+            rows = self.rng.permuted(np.tile(np.arange(n_samples), (size, 1)), axis=1)
+            cumulative = np.zeros((size, n_channels, n_samples + 1))
+            np.cumsum(channels[:, rows].transpose(1, 0, 2), axis=2, out=cumulative[:, :, 1:])
+            for key, null in _batch_gains(cumulative, active, task):
+                features = members[key]
+                hits = null >= self.gains[features, None]
+                running = self.reached[features, None] + np.cumsum(hits, axis=1)
+                if stop_after is not None:
+                    now = (self.reached[features] < stop_after) & (running[:, -1] >= stop_after)
+                    stops = np.argmax(running[now] >= stop_after, axis=1)
+                    self.stopped_at[features[now]] = done + stops + 1
+                self.reached[features] = running[:, -1]
+                self.seen[features] = done + size
+            done += size
             if stop_after is not None:
-                now = (reached[features] < stop_after) & (running[:, -1] >= stop_after)
-                stops = np.argmax(running[now] >= stop_after, axis=1)
-                stopped_at[features[now]] = done + stops + 1
-            reached[features] = running[:, -1]
-        done += size
-        if stop_after is not None:
-            active = [key for key in active if np.any(reached[members[key]] < stop_after)]
-    return reached, stopped_at
+                active = [key for key in active if np.any(self.reached[members[key]] < stop_after)]
 
 
 def _batch_gains(cumulative, profiles, task):

@@ -220,3 +220,18 @@ def test_dask_input_refuses_fdr():
         GiniSelector(fdr=0.1).fit(da.from_array(X, chunks=100), y)
     with pytest.raises(ValueError, match="gini_test needs X in memory"):
         gini_test(da.from_array(X, chunks=100), y)
+
+
+def test_auto_permutations_reach_the_resolution_a_lone_discovery_needs():
+    # One strong feature among 100 at fdr=0.05 passes only if p <= 0.05 / 100: 999 shuffles
+    # (p >= 0.001) cannot keep it; "auto" adds shuffles for it alone, up to 100 / 0.05.
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(300, 100))
+    y = (X[:, 0] + 0.5 * rng.normal(size=300) > 0).astype(int)
+    coarse = GiniSelector(fdr=0.05, n_permutations=999, random_state=0).fit(X, y)
+    assert coarse.pvalues_[0] == 1 / 1000 and not coarse.get_support().any()
+    auto = GiniSelector(fdr=0.05, random_state=0).fit(X, y)
+    assert auto.pvalues_[0] == 1 / 2001
+    assert list(auto.get_support(indices=True)) == [0]
+    # The other features kept the p-values of the first 999 shuffles.
+    np.testing.assert_array_equal(auto.pvalues_[1:], coarse.pvalues_[1:])
