@@ -30,7 +30,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import LinearSVC
 
-from skprune import LassoPruner, MutualInfoSelector, StabilitySelector
+from skprune import GiniSelector, LassoPruner, MutualInfoSelector, StabilitySelector
 
 GRID_K = [5, 10, 20, 50, 100, 200]
 ASU_SETS = ["BASEHOCK", "PCMAC", "RELATHE"]
@@ -42,6 +42,7 @@ BORUTA_ITERATIONS = 30
 def methods(quick):
     found = {
         "skprune MutualInfoSelector(fdr=0.05)": lambda: MutualInfoSelector(fdr=0.05),
+        "skprune GiniSelector(fdr=0.05)": lambda: GiniSelector(fdr=0.05, random_state=0),
         "skprune StabilitySelector(LassoPruner)": lambda: StabilitySelector(
             LassoPruner(task="classification"), n_pairs=3 if quick else 25, random_state=0
         ),
