@@ -25,6 +25,13 @@ from sklearn.utils import check_random_state
 from .._core._compat import Interval, StrOptions
 from .._core._input import check_target, column_blocks, dense_block
 from .._core._selection import benjamini_hochberg
+from .._core._sparse_columns import (
+    canonical_csc,
+    entry_columns,
+    implicit_zeros,
+    order_within_columns,
+    segment_starts,
+)
 from ._binning import Binner, joint_counts
 from ._gini import EXACT_MAX_SAMPLES, _columns, checked_sample_weight
 from ._splits import (
@@ -105,13 +112,15 @@ def split_pvalues(
     stop_after : int or None
         ``h``; None runs all ``B`` permutations for every feature.
     """
-    profiles, observed = {}, []
-    for categorical, codes in _feature_codes(features, splitter, max_bins, sample_weight):
-        observed.append(_observed(codes, categorical, y, task, channels, sample_weight, profiles))
-    tolerance = RELATIVE_TOLERANCE * max(_root_impurity(channels, task), np.finfo(float).tiny)
+    n_features = features.values.shape[1]
+    gains, keys, profiles = np.zeros(n_features), [None] * n_features, {}
+    tables = _feature_tables(features, y, task, channels, splitter, max_bins, sample_weight)
+    for columns, categorical, table, sizes in tables:
+        gains[columns], column_keys = _observed(table, sizes, categorical, task, profiles)
+        for column, key in zip(columns, column_keys, strict=True):
+            keys[column] = key
     # Null gains within the tolerance of a feature's gain count as reaching it.
-    gains = np.concatenate([gain for gain, _ in observed]) - tolerance
-    keys = [key for _, keys in observed for key in keys]
+    gains -= RELATIVE_TOLERANCE * max(_root_impurity(channels, task), np.finfo(float).tiny)
     for index, key in enumerate(keys):
         profiles[key].append(index)
     members = {key: np.array(indices) for key, indices in profiles.items()}
@@ -130,15 +139,15 @@ def split_pvalues(
             break
         members = {key: f[floor[f]] for key, f in members.items() if floor[f].any()}
         done, target = target, 10 * (target + 1) - 1
-    return _in_column_order(pvalues, features)
+    return pvalues
 
 
-def _feature_codes(features, splitter, max_bins, sample_weight):
-    """``(categorical, codes)`` per group of columns, in the order categorical then ordered.
+def _feature_tables(features, y, task, channels, splitter, max_bins, sample_weight):
+    """``(columns, categorical, table, sizes)`` per group of columns.
 
-    Codes are levels in increasing order of value, 0 for a missing value: the bins of the
-    histogram splitter (and of categorical columns, whose level order does not matter), or the
-    rank among the column's distinct values for the exact splitter.
+    ``table`` holds the channel sums and ``sizes`` the rows per column and level: level 0 the
+    missing rows, then the bins of the histogram splitter (and of categorical columns, whose
+    level order does not matter) or the column's distinct values for the exact splitter.
     """
     values = features.values
     for categorical in (True, False):
@@ -148,20 +157,65 @@ def _feature_codes(features, splitter, max_bins, sample_weight):
         if categorical or splitter == "histogram":
             part = _columns(features, columns)
             codes = Binner(max_bins).fit(part, sample_weight).transform(part)
-            yield categorical, codes.toarray() if sp.issparse(codes) else codes
-            continue
-        for block in column_blocks(values.shape[0], columns.size, 8 * 4):
-            yield False, _rank_codes(dense_block(values, columns[block]))
+            codes = codes.toarray() if sp.issparse(codes) else codes
+            yield columns, categorical, *_code_tables(codes, y, task, channels, sample_weight)
+        elif sp.issparse(values):
+            for group, table, sizes in _sparse_tables(values[:, columns], channels):
+                yield columns[group], False, table, sizes
+        else:
+            for block in column_blocks(values.shape[0], columns.size, 8 * 4):
+                codes = _rank_codes(dense_block(values, columns[block]))
+                yield columns[block], False, *_code_tables(codes, y, task, channels, sample_weight)
 
 
-def _in_column_order(pvalues, features):
-    """Back from categorical-then-ordered order to the columns' order."""
-    order = np.concatenate(
-        [np.flatnonzero(features.categorical), np.flatnonzero(~features.categorical)]
-    )
-    result = np.empty_like(pvalues)
-    result[order] = pvalues
-    return result
+def _code_tables(codes, y, task, channels, sample_weight):
+    """Channel sums and rows per column and level of ``codes``."""
+    n_levels = int(codes.max(initial=0)) + 1
+    table = channel_counts(codes, n_levels, y, task, channels, sample_weight)
+    sizes = joint_counts(codes, n_levels, np.zeros(codes.shape[0], np.intp), 1)[:, :, 0]
+    return table, sizes
+
+
+def _sparse_tables(X, channels):
+    """``(columns, table, sizes)`` of a sparse X's columns, grouped by their number of levels.
+
+    A column's levels are its missing rows, then its distinct values in increasing order, its
+    implicit zeros among them (one entry standing for them all): only stored values are sorted.
+    """
+    csc = canonical_csc(X)
+    n_columns = csc.shape[1]
+    columns, values, sizes = entry_columns(csc), csc.data, np.ones(csc.data.size)
+    stored = channels[:, csc.indices]
+    zeros = np.flatnonzero(implicit_zeros(csc) > 0)
+    per_column = np.stack([np.bincount(columns, s, minlength=n_columns) for s in stored])
+    columns = np.concatenate([columns, zeros])
+    values = np.concatenate([values, np.zeros(zeros.size, dtype=values.dtype)])
+    sizes = np.concatenate([sizes, implicit_zeros(csc)[zeros]])
+    stored = np.concatenate([stored, channels.sum(axis=1)[:, None] - per_column[:, zeros]], 1)
+    order = order_within_columns(columns, values)
+    columns, values, sizes, stored = columns[order], values[order], sizes[order], stored[:, order]
+    new = np.ones(values.size, dtype=bool)
+    new[1:] = (columns[1:] != columns[:-1]) | (values[1:] != values[:-1])
+    block = np.cumsum(new) - 1
+    first = block[segment_starts(columns, n_columns)[:-1]]
+    level = np.where(np.isnan(values), 0, block - first[columns] + 1)
+    n_levels = np.zeros(n_columns, dtype=np.intp)
+    np.maximum.at(n_levels, columns, level + 1)
+    # Columns of similar numbers of levels (within a factor of 2) share one padded table.
+    group = np.ceil(np.log2(np.maximum(n_levels, 2))).astype(int)
+    for size in np.unique(group):
+        members = np.flatnonzero(group == size)
+        local = np.full(n_columns, -1)
+        local[members] = np.arange(members.size)
+        entries = local[columns] >= 0
+        width = int(n_levels[members].max())
+        cell = local[columns[entries]] * width + level[entries]
+
+        def count(weights, cell=cell, cells=members.size * width, width=width):
+            return np.bincount(cell, weights, minlength=cells).reshape(-1, width)
+
+        table = np.stack([count(s[entries]) for s in stored], axis=2)
+        yield members, table, count(sizes[entries])
 
 
 def _rank_codes(block):
@@ -177,18 +231,14 @@ def _rank_codes(block):
     return codes
 
 
-def _observed(codes, categorical, y, task, channels, sample_weight, profiles):
-    """Observed (uncorrected) gains of the columns of ``codes`` and the key of each profile.
+def _observed(table, sizes, categorical, task, profiles):
+    """Observed (uncorrected) gains of the columns of ``table`` and the key of each profile.
 
     ``profiles`` gathers the distinct profiles: ``(categorical, missing rows, block sizes)``.
     """
-    n_samples, n_columns = codes.shape
-    n_levels = int(codes.max(initial=0)) + 1
-    table = channel_counts(codes, n_levels, y, task, channels, sample_weight)
     gains_of = categorical_table_gains if categorical else ordered_table_gains
     gains = gains_of(table, task)
-    sizes = np.rint(joint_counts(codes, n_levels, np.zeros(n_samples, np.intp), 1)[:, :, 0])
-    sizes = sizes.astype(np.intp)
+    sizes = np.rint(sizes).astype(np.intp)
     if categorical:
         # Level order does not matter to a category (missing is one level among them).
         sizes = -np.sort(-sizes, axis=1)
