@@ -57,7 +57,7 @@ def build_parser():
         type=float,
         metavar="Q",
         help="keep the features whose Benjamini-Hochberg adjusted p-value is at most Q, in "
-        "(0, 1) (with --k: at most k of them; --method mi)",
+        "(0, 1) (with --k: at most k of them; --method mi or gini)",
     )
     select.add_argument("--output", metavar="OUT", help="write the kept columns and the target")
     select.add_argument("--scores", metavar="SCORES", help="write the ranking and scores")
