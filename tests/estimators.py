@@ -19,6 +19,7 @@ CHECKED = {
         {},
         dict(splitter="histogram"),
         dict(method="forest", n_estimators=10, random_state=0),
+        dict(fdr=0.5, random_state=0),
     ],
     "LassoPruner": [
         {},

@@ -203,7 +203,8 @@ class GiniSelector(BaseSelector):
         y : array-like of shape (n_samples,)
             Target (with dask X: a dask array or Series chunked alike, or in memory).
         sample_weight : array-like of shape (n_samples,), default=None
-            Sample weights; a weight of 2 counts as a repeated row.
+            Sample weights; a weight of 2 counts as a repeated row, except in the shuffles
+            of ``pvalues_``, where a row's weight moves with its target.
 
         Returns
         -------
