@@ -8,8 +8,10 @@ boundaries is the same as cutting one permuted target sequence at those boundari
 permutation takes cumulative sums of the rows' channels (see ``_splits``) once, and a feature's
 per-block sums are differences of them at its boundaries. Features with the same block sizes
 (every continuous column without ties, for instance) share one null distribution exactly: the
-null is computed once per distinct *profile* of block sizes, and costs
-``n_permutations * (n_samples * n_channels + blocks of the distinct profiles)``.
+null is computed once per distinct *profile* of block sizes, and costs at most
+``n_permutations * (n_samples * n_channels + blocks of the distinct profiles)``: a feature's
+permutations stop once 10 null gains have reached its gain (Besag & Clifford's sequential
+p-value), so most of that is spent on the features near or past significance.
 
 Categorical columns are compared uncorrected: the chance correction shifts a column's gain by a
 constant, and the null's gains are not shifted. Sample weights travel with their rows' targets.
