@@ -302,15 +302,15 @@ class MLPPruner(BaseSelector):
     (``benchmarks/bench_mlp_defaults.py`` and ``bench_mlp.py --defaults``). On MNIST with
     LeNet-300-100 (dense 1.61 % error), 92 % of the weights pruned end at 1.61 % error on
     average over three fine-tuning shuffles, and 97 % at 1.84 %, in the same 16 epochs that
-    one-shot pruning took to reach 1.80 and 2.10 %. Measured at 92 % and not kept: one-shot
-    with the whole budget at the learning rate (1.84 %), at a tenth of it (1.93 %), with a
-    cosine decay to a twentieth of it (1.83 %) or four steps down to a thirtieth (1.77 %); three
+    one-shot pruning took to reach 1.80 and 2.10 %. Measured at 92 % and not kept: one-shot with
+    the whole budget at the learning rate (1.84 %), at a tenth of it (1.93 %), with a cosine
+    decay to a twentieth of it (1.83 %) or four steps down to a thirtieth (1.77 %); three
     geometric rounds (1.82 %); the gradual schedule ending with a cosine decay instead of the
-    step (1.59 %, no better); ten epochs one-shot, the former default (1.88 %). Small cuts let
-    the network recover while it still has weights to spare, and the last third of the budget
-    at a tenth of the rate settles the weights that larger steps keep moving. On standardised
-    digits with a (128, 64) network, over three seeds, 90 % of the weights pruned at the
-    defaults gain 0.4 point of accuracy on average (one-shot: 0.1), where ten epochs of
+    step (1.59 %, within the noise); ten epochs one-shot, the former default (1.88 %). Small
+    cuts let the network recover while it still has weights to spare, and the last third of the
+    budget at a tenth of the rate settles the weights that larger steps keep moving. On
+    standardised digits with a (128, 64) network, over three seeds, 90 % of the weights pruned
+    at the defaults gain 0.4 point of accuracy on average (one-shot: 0.1), where ten epochs of
     fine-tuning lost 3.5 to 4.3 points.
 
     Unstructured (weight) pruning makes the stored model smaller; it speeds up ``predict`` only
