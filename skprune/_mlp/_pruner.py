@@ -228,8 +228,8 @@ class MLPPruner(BaseSelector):
         gradual pruning in six rounds on the cubic schedule of Zhu and Gupta (2017), the share
         of the final cut made by round r being ``1 - (1 - r / 6) ** 3`` (at 92 %: 39, 65, 80.5,
         89, 91.6 and 92 %), large cuts first and small ones near the target. It ended closer to
-        the dense network than one-shot pruning at the same cost (see Notes). Otherwise "auto"
-        is one round.
+        the dense network than one-shot pruning at the same cost (see Notes). Otherwise, and
+        when the rule removes nothing (``pruning_rate=0``), "auto" is one round.
     fine_tune_iter : int or "auto", default="auto"
         Fine-tuning after every round, by the network's own ``fit`` with a fresh optimiser; it
         ends earlier when the network's stopping rule fires (``tol`` and ``n_iter_no_change``,
@@ -478,7 +478,7 @@ class MLPPruner(BaseSelector):
         unit_support = [np.ones(n, dtype=bool) for n in units0]
         input_support = np.ones(network.coefs_[0].shape[0], dtype=bool)
         history = [self._record(0, 0.0, network, sizes0, Xn, Y, sw, None)]
-        n_rounds, rounds = self._rounds()
+        n_rounds, rounds = self._rounds(n_items)
         for round_ in range(1, n_rounds + 1):
             n_keep = rounds(n_items, round_, n_rounds, pruning_rate=self.pruning_rate, k=self.k)
             if weights:
@@ -577,13 +577,20 @@ class MLPPruner(BaseSelector):
         # The output layer keeps the square root of the overall kept fraction.
         return 1.0 - np.sqrt(kept)
 
-    def _rounds(self):
+    def _rounds(self, n_items):
         """The number of rounds and the schedule of the items kept after each."""
         if self.n_iterations != "auto":
             return self.n_iterations, schedule
-        if self.fine_tune_iter == "auto" and self.threshold is None:
+        gradual = self.fine_tune_iter == "auto" and self.threshold is None
+        # With nothing to remove (rate 0 in a grid), six rounds would only restart the optimiser
+        # six times: one round fine-tunes the network as one-shot pruning would.
+        if gradual and self._removes_some(n_items):
             return GRADUAL_ROUNDS, cubic_schedule
         return 1, schedule
+
+    def _removes_some(self, n_items):
+        kept = n_items - int(self.pruning_rate * n_items) if self.k is None else self.k
+        return kept < n_items or bool(self.input_pruning_rate)
 
     def _fine_tune(self, network, X, y, sw, masks, n_samples, round_, n_rounds):
         saved = network.learning_rate_init
