@@ -64,8 +64,8 @@ class GiniSelector(BaseSelector):
         features keeps a lone discovery only if ``1 / (B + 1) <= fdr / m``. "auto" runs 999,
         then ten times more for the features that no shuffled target reached and that the
         rule does not keep yet, up to ``m / fdr``: more permutations can change nothing else.
-        A feature stops after the 10th shuffled gain that reaches its own (its p-value is then
-        ``10 / L`` after ``L`` shuffles), so only the features near or past significance cost
+        A feature stops after the 20th shuffled gain that reaches its own (its p-value is then
+        ``20 / L`` after ``L`` shuffles), so only the features near or past significance cost
         all ``B``.
     n_estimators : int, default=100
         Trees of the forest (``method="forest"``).
@@ -90,7 +90,7 @@ class GiniSelector(BaseSelector):
     pvalues_ : ndarray of shape (n_features,)
         Only with ``fdr`` and ``method="split"``: the permutation p-value of each feature's
         best-split gain, ``(1 + #{null gains >= gain}) / (B + 1)`` over ``B`` shuffles of the
-        rows' targets (or ``10 / L`` when the 10th null gain to reach it came at shuffle
+        rows' targets (or ``20 / L`` when the 20th null gain to reach it came at shuffle
         ``L``), the null gains being those of the feature's blocks (its distinct values or
         bins, and its missing rows). Categorical columns are tested on their
         uncorrected gain (the chance correction is a constant shift). Sample weights move with
@@ -142,7 +142,7 @@ class GiniSelector(BaseSelector):
     >>> discoveries.get_support(indices=True)
     array([0, 1, 2])
     >>> discoveries.pvalues_[:4].round(3)
-    array([0.009, 0.001, 0.008, 0.159])
+    array([0.009, 0.001, 0.008, 0.202])
     """
 
     _parameter_constraints: dict = {

@@ -10,7 +10,7 @@ per-block sums are differences of them at its boundaries. Features with the same
 (every continuous column without ties, for instance) share one null distribution exactly: the
 null is computed once per distinct *profile* of block sizes, and costs at most
 ``n_permutations * (n_samples * n_channels + blocks of the distinct profiles)``: a feature's
-permutations stop once 10 null gains have reached its gain (Besag & Clifford's sequential
+permutations stop once 20 null gains have reached its gain (Besag & Clifford's sequential
 p-value), so most of that is spent on the features near or past significance.
 
 Categorical columns are compared uncorrected: the chance correction shifts a column's gain by a
@@ -54,7 +54,7 @@ AUTO_FDR = 0.05
 # Elements of the cumulative sums and block tables held per batch of permutations.
 BATCH_ELEMENTS = 2**21
 # h of the sequential test: permutations stop for a feature once this many null gains reach its.
-STOP_AFTER = 10
+STOP_AFTER = 20
 # Permutations of the first batch; each further batch doubles the count done so far.
 FIRST_BATCH = 32
 # Null gains within this fraction of the root impurity of the observed gain count as reaching
@@ -289,10 +289,12 @@ class _Counts:
         while done < target and active:
             # Small batches first, so that profiles far from significance stop early.
             size = min(largest, max(FIRST_BATCH, done), target - done)
-            rows = self.rng.permuted(np.tile(np.arange(n_samples), (size, 1)), axis=1)
-            cumulative = np.zeros((size, n_channels, n_samples + 1))
+            span = max(_span(key, n_samples) for key in active)
+            rows = _shuffled_prefixes(self.rng, size, n_samples, span)
+            cumulative = np.zeros((size, n_channels, span + 1))
             np.cumsum(channels[:, rows].transpose(1, 0, 2), axis=2, out=cumulative[:, :, 1:])
-            for key, null in _batch_gains(cumulative, active, task):
+            totals = channels.sum(axis=1)
+            for key, null in _batch_gains(cumulative, totals, active, task, n_samples):
                 features = members[key]
                 hits = null >= self.gains[features, None]
                 running = self.reached[features, None] + np.cumsum(hits, axis=1)
@@ -307,42 +309,90 @@ class _Counts:
                 active = [key for key in active if np.any(self.reached[members[key]] < stop_after)]
 
 
-def _batch_gains(cumulative, profiles, task):
+def _levels(key):
+    """Rows per level of a profile, as its table orders them (ordered: the missing rows first)."""
+    categorical, missing, blocks = key
+    return np.array(blocks if categorical else (missing, *blocks), dtype=np.intp)
+
+
+def _dominant(key, n_samples):
+    """Whether one level holds half the rows or more (a sparse column's zeros, for one).
+
+    Such a level is laid out last, where its sums are the totals minus the other levels': only
+    the other rows of the shuffled sequence are summed. Categories always are.
+    """
+    return key[0] or 2 * _levels(key).max(initial=0) >= n_samples
+
+
+def _span(key, n_samples):
+    """Leading positions of the shuffled sequence that a profile's levels read."""
+    if _dominant(key, n_samples):
+        return n_samples - int(_levels(key).max(initial=0))
+    return n_samples - key[1]  # the observed blocks in order; the missing rows after them
+
+
+def _shuffled_prefixes(rng, size, n_samples, span):
+    """The first ``span`` positions of ``size`` random permutations of the rows."""
+    rows = np.tile(np.arange(n_samples), (size, 1))
+    if 4 * span >= n_samples:
+        return rng.permuted(rows, axis=1)[:, :span]
+    # A partial Fisher-Yates shuffle: only the first ``span`` positions are drawn.
+    every = np.arange(size)
+    for position, pick in enumerate(rng.integers(np.arange(span), n_samples, (size, span)).T):
+        rows[every, position], rows[every, pick] = rows[every, pick], rows[every, position]
+    return rows[:, :span]
+
+
+def _batch_gains(cumulative, totals, profiles, task, n_samples):
     """``(profile, gains)`` of one batch of permutations, profiles of as many blocks at once."""
     size, n_channels, _ = cumulative.shape
     groups = {}
     for key in profiles:
-        groups.setdefault((key[0], len(key[2])), []).append(key)
-    for (categorical, n_blocks), keys in groups.items():
+        groups.setdefault((key[0], len(key[2]), _dominant(key, n_samples)), []).append(key)
+    for (categorical, n_blocks, dominant), keys in groups.items():
         if n_blocks == 0:  # every value missing: no split
             yield from ((key, np.zeros(size)) for key in keys)
             continue
         width = max(1, BATCH_ELEMENTS // (size * n_channels * (n_blocks + 1)))
         for part in range(0, len(keys), width):
             chunk = keys[part : part + width]
-            gains = _group_gains(cumulative, chunk, categorical, task)
+            if dominant:
+                gains = _dominant_gains(cumulative, totals, chunk, categorical, task)
+            else:
+                gains = _ordered_gains(cumulative, totals, chunk, task)
             yield from zip(chunk, gains.T, strict=True)
 
 
-def _group_gains(cumulative, keys, categorical, task):
-    """Gains, shape (permutations, profiles), of profiles with as many blocks each.
+def _dominant_gains(cumulative, totals, keys, categorical, task):
+    """Gains, shape (permutations, profiles), of profiles with as many levels each, their
+    largest level laid out last (its sums: the totals minus the others')."""
+    n_permutations, n_channels, _ = cumulative.shape
+    levels = np.array([_levels(key) for key in keys])
+    profiles = np.arange(len(keys))
+    rest = np.argmax(levels, axis=1)
+    laid = levels.copy()
+    laid[profiles, rest] = 0
+    ends = np.cumsum(laid, axis=1)
+    table = cumulative[:, :, ends] - cumulative[:, :, ends - laid]
+    table[:, :, profiles, rest] = totals[None, :, None] - table.sum(axis=3)
+    # (permutations, channels, profiles, levels) -> (permutations * profiles, levels, channels)
+    table = table.transpose(0, 2, 3, 1).reshape(-1, levels.shape[1], n_channels)
+    gains_of = categorical_table_gains if categorical else ordered_table_gains
+    return gains_of(table, task).reshape(n_permutations, len(keys))
 
-    The rows of a profile are laid out in order: its blocks, then its missing rows.
+
+def _ordered_gains(cumulative, totals, keys, task):
+    """Gains, shape (permutations, profiles), of ordered profiles with as many blocks each.
+
+    The rows of a profile are laid out in order: its blocks, then its missing rows; the sums
+    left of each cut are the cumulative sums at the blocks' ends.
     """
     n_permutations, n_channels, _ = cumulative.shape
-    sizes = np.array([key[2] for key in keys], dtype=np.intp)
-    ends = np.cumsum(sizes, axis=1)
-    if categorical:
-        table = cumulative[:, :, ends] - cumulative[:, :, ends - sizes]
-        # (permutations, channels, profiles, levels) -> (permutations * profiles, levels, channels)
-        table = table.transpose(0, 2, 3, 1).reshape(-1, sizes.shape[1], n_channels)
-        return categorical_table_gains(table, task).reshape(n_permutations, len(keys))
-    # Ordered blocks: the sums left of each cut are the cumulative sums at the blocks' ends.
-    total = cumulative[:, :, -1]
+    ends = np.cumsum(np.array([key[2] for key in keys], dtype=np.intp), axis=1)
     seen = cumulative[:, :, ends[:, -1]]
     channels = range(n_channels)
     observed = [seen[:, c].ravel() for c in channels]
-    missing = [(total[:, c, None] - seen[:, c]).ravel() for c in channels]
+    missing = [(totals[c] - seen[:, c]).ravel() for c in channels]
     left = [
         cumulative[:, c][:, ends[:, :-1]].reshape(n_permutations * len(keys), -1) for c in channels
     ]
