@@ -5,7 +5,9 @@ from .._core._compat import _fit_context
 from .._core._docstring import Substitution
 from .._core._input import is_dask_collection, validate_features
 from .._core._memory import MEMORY_CONSTRAINTS
+from .._core._selection import FDR_CONSTRAINT
 from ._gini import GINI_CONSTRAINTS, gini_fit
+from ._shadow import SHADOW_CONSTRAINTS, apply_shadow_test
 
 
 @Substitution("feature_selection", "score_memory")
@@ -24,6 +26,11 @@ class GiniSelector(BaseSelector):
     {{feature_selection}}
     threshold : float, default=None
         Keep only features whose score is >= threshold (with ``k``: at most ``k`` of them).
+    fdr : float in (0, 1), default=None
+        False discovery rate: keep the features whose Benjamini-Hochberg adjusted p-value
+        (``pvalues_``) is at most ``fdr``; ``pruning_rate`` is then ignored, and with ``k`` at
+        most ``k`` of them are kept. With ``method="forest"`` the p-values come from Boruta's
+        test against shadow features (``shadow_rounds``), run only when ``fdr`` is given.
     method : {"split", "forest"}, default="split"
         "split": impurity decrease of each feature's best single split. "forest": mean decrease in
         impurity of a ``RandomForestClassifier`` / ``RandomForestRegressor``.
@@ -55,8 +62,16 @@ class GiniSelector(BaseSelector):
         Trees of the forest (``method="forest"``).
     max_features : {"sqrt", "log2"}, int, float or None, default="sqrt"
         Features tried at each split of a forest tree.
+    shadow_rounds : int, default=20
+        Rounds of Boruta's shadow test (``method="forest"`` with ``fdr``): forests fitted on
+        ``[X, shadow]``, each column of ``shadow`` a permutation of the matching column of X.
+        The smallest p-value is ``0.5 ** shadow_rounds`` (about 1e-6 at 20), so the
+        Benjamini-Hochberg rule can keep a feature alone only when ``0.5 ** shadow_rounds`` is
+        at most ``fdr / n_features`` (up to 20,000 features at ``fdr=0.05`` for 20 rounds), and
+        ``j`` features together when it is at most ``j * fdr / n_features``. Fewer rounds than
+        ``log2(1 / fdr)`` can keep nothing and are refused.
     random_state : int, RandomState instance or None, default=None
-        Seeds the forest.
+        Seeds the forest, and the shadows and forests of the shadow test.
     n_jobs : int, default=None
         Parallel jobs: threads over column blocks (split) or trees (forest).
     {{score_memory}}
@@ -75,6 +90,12 @@ class GiniSelector(BaseSelector):
     estimator_ : RandomForestClassifier or RandomForestRegressor
         The fitted forest, only with ``method="forest"``. It was trained on the encoded features
         (categories as integer codes, NaN kept), with the original class labels.
+    shadow_hits_ : ndarray of int, shape (n_features,)
+        Rounds of the shadow test in which the feature's importance exceeded that of every
+        shadow feature. Only with ``method="forest"`` and ``fdr``.
+    pvalues_ : ndarray of shape (n_features,)
+        With ``method="forest"`` and ``fdr``: the upper tail of Binomial(``shadow_rounds``, 1/2)
+        at ``shadow_hits_``, the chance of as many hits for a feature unrelated to the target.
     n_features_in_ : int
         Number of features seen during ``fit``.
     feature_names_in_ : ndarray of shape (n_features,)
@@ -118,6 +139,8 @@ class GiniSelector(BaseSelector):
     _parameter_constraints: dict = {
         **BaseSelector._parameter_constraints,
         **GINI_CONSTRAINTS,
+        **FDR_CONSTRAINT,
+        **SHADOW_CONSTRAINTS,
         **MEMORY_CONSTRAINTS,
     }
 
@@ -127,6 +150,7 @@ class GiniSelector(BaseSelector):
         *,
         k=None,
         threshold=None,
+        fdr=None,
         method="split",
         task="auto",
         discrete_features="auto",
@@ -135,6 +159,7 @@ class GiniSelector(BaseSelector):
         chance_correction=True,
         n_estimators=100,
         max_features="sqrt",
+        shadow_rounds=20,
         random_state=None,
         n_jobs=None,
         memory=None,
@@ -142,6 +167,7 @@ class GiniSelector(BaseSelector):
         self.pruning_rate = pruning_rate
         self.k = k
         self.threshold = threshold
+        self.fdr = fdr
         self.method = method
         self.task = task
         self.discrete_features = discrete_features
@@ -150,6 +176,7 @@ class GiniSelector(BaseSelector):
         self.chance_correction = chance_correction
         self.n_estimators = n_estimators
         self.max_features = max_features
+        self.shadow_rounds = shadow_rounds
         self.random_state = random_state
         self.n_jobs = n_jobs
         self.memory = memory
@@ -177,6 +204,8 @@ class GiniSelector(BaseSelector):
         if is_dask_collection(X):
             return self._fit_dask(X, y, sample_weight)
         features = validate_features(self, X, discrete_features=self.discrete_features)
+        # Boruta's shadow test (method="forest" with fdr): shadow_hits_ and pvalues_.
+        apply_shadow_test(self, features, y, sample_weight)
         scores = self._fit_scores(gini_fit, features, y, sample_weight)
         return self._select(scores)
 
