@@ -52,7 +52,7 @@ def best_time(function, *args, repeat=3, **kwargs):
 
 
 def print_table(headers, rows):
-    """A GitHub-flavoured markdown table, so it can be pasted into the README as printed."""
+    """A GitHub-flavoured markdown table, pasted as printed into docs/user_guide/benchmarks/."""
     cells = [[str(c) for c in row] for row in rows]
     widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(headers)]
     print("| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)) + " |")

@@ -18,8 +18,8 @@ Each part prints its tables with the correction off and on:
   protocol: random 50/50 splits, selection on one half, ``LinearSVC()`` trained on it and
   scored on the other; the published infogain, gini and mrmr figures beside.
 - ``madelon``: relevant columns found among 500 with k=20, as ``bench_madelon.py``.
-- ``spambase``: the ranking of ``skprune select spambase.csv`` (README), its top 12, and the
-  5-fold accuracy of a logistic regression on them.
+- ``spambase``: the ranking of ``skprune select spambase.csv`` (docs/user_guide/cli.md), its
+  top 12, and the 5-fold accuracy of a logistic regression on them.
 
     python benchmarks/bench_chance.py                  # every part
     python benchmarks/bench_chance.py --part ordinary --part memory
@@ -330,7 +330,7 @@ def run_spambase(path, names_path):
     data = np.load(path)
     names = pd.read_csv(names_path, nrows=0).columns[:57]
     X = pd.DataFrame(data["X"], columns=names)
-    y = 1 - data["y"]  # the README's export: spam = 1
+    y = 1 - data["y"]  # the export in docs/user_guide/cli.md: spam = 1
     model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=1000))
     print("\nSpambase, 4601 x 57: MutualInfoSelector(pruning_rate=0.8), as `skprune select`\n")
     ranked = {}

@@ -42,6 +42,8 @@ autodoc_default_options = {
 }
 # numpydoc renders the class docstrings; autosummary lists their methods.
 numpydoc_show_class_members = False
+# A method is listed in the page's contents as fit(), not MutualInfoSelector.fit().
+toc_object_entries_show_parents = "hide"
 
 # sphinx-gallery's configuration holds a function, which Sphinx cannot cache: it says so.
 suppress_warnings = ["config.cache"]
@@ -68,7 +70,8 @@ html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,
 }
-html_static_path = []
+html_static_path = ["_static"]
+html_css_files = ["skprune.css"]
 
 # Formulas: MathJax from its CDN, or, for a site read offline, a copy fetched from the npm
 # registry with `npm install --no-save --prefix docs/_build/npm mathjax@3` before building.
@@ -77,5 +80,5 @@ if LOCAL_MATHJAX.exists():
     static = DOCS / "_build" / "mathjax"
     static.mkdir(parents=True, exist_ok=True)
     shutil.copy(LOCAL_MATHJAX, static / LOCAL_MATHJAX.name)
-    html_static_path = [str(static)]
+    html_static_path.append(str(static))
     mathjax_path = LOCAL_MATHJAX.name
