@@ -44,11 +44,11 @@ QUICK_FOREST = dict(n_estimators=20, shadow_rounds=10)
 
 
 def methods(quick, data_name):
-    forest = QUICK_FOREST if quick else {}
+    small = QUICK_FOREST if quick else {}
     found = {
         "skprune MutualInfoSelector(fdr=0.05)": lambda: MutualInfoSelector(fdr=0.05),
         "skprune GiniSelector(method='forest', fdr=0.05)": lambda: GiniSelector(
-            method="forest", fdr=0.05, random_state=0, n_jobs=-1, **forest
+            method="forest", fdr=0.05, random_state=0, n_jobs=-1, **small
         ),
         "skprune StabilitySelector(LassoPruner)": lambda: StabilitySelector(
             LassoPruner(task="classification"), n_pairs=3 if quick else 25, random_state=0

@@ -7,7 +7,7 @@ from .._core._input import is_dask_collection, validate_features
 from .._core._memory import MEMORY_CONSTRAINTS
 from .._core._selection import FDR_CONSTRAINT
 from ._gini import GINI_CONSTRAINTS, gini_fit
-from ._shadow import SHADOW_CONSTRAINTS, apply_shadow_test
+from ._shadow import SHADOW_CONSTRAINTS, apply_shadow_test, check_shadow_fdr
 
 
 @Substitution("feature_selection", "score_memory")
@@ -29,8 +29,9 @@ class GiniSelector(BaseSelector):
     fdr : float in (0, 1), default=None
         False discovery rate: keep the features whose Benjamini-Hochberg adjusted p-value
         (``pvalues_``) is at most ``fdr``; ``pruning_rate`` is then ignored, and with ``k`` at
-        most ``k`` of them are kept. With ``method="forest"`` the p-values come from Boruta's
-        test against shadow features (``shadow_rounds``), run only when ``fdr`` is given.
+        most ``k`` of them are kept. ``method="forest"`` only: the p-values come from
+        Boruta's test against shadow features (``shadow_rounds``), run only when ``fdr`` is
+        given.
     method : {"split", "forest"}, default="split"
         "split": impurity decrease of each feature's best single split. "forest": mean decrease in
         impurity of a ``RandomForestClassifier`` / ``RandomForestRegressor``.
@@ -67,7 +68,7 @@ class GiniSelector(BaseSelector):
         ``[X, shadow]``, each column of ``shadow`` a permutation of the matching column of X.
         The smallest p-value is ``0.5 ** shadow_rounds`` (about 1e-6 at 20), so the
         Benjamini-Hochberg rule can keep a feature alone only when ``0.5 ** shadow_rounds`` is
-        at most ``fdr / n_features`` (up to 20,000 features at ``fdr=0.05`` for 20 rounds), and
+        at most ``fdr / n_features`` (up to 52,000 features at ``fdr=0.05`` for 20 rounds), and
         ``j`` features together when it is at most ``j * fdr / n_features``. Fewer rounds than
         ``log2(1 / fdr)`` can keep nothing and are refused.
     random_state : int, RandomState instance or None, default=None
@@ -219,12 +220,12 @@ class GiniSelector(BaseSelector):
         self : object
             The fitted selector.
         """
+        check_shadow_fdr(self)  # the shadow test of method="forest" (fdr)
         if is_dask_collection(X):
             return self._fit_dask(X, y, sample_weight)
         features = validate_features(self, X, discrete_features=self.discrete_features)
-        # Boruta's shadow test (method="forest" with fdr): shadow_hits_ and pvalues_.
-        apply_shadow_test(self, features, y, sample_weight)
         scores = self._fit_scores(gini_fit, features, y, sample_weight)
+        apply_shadow_test(self, features, y, sample_weight)  # shadow_hits_, pvalues_
         return self._select(scores)
 
     def _fit_dask(self, X, y, sample_weight):

@@ -26,18 +26,27 @@ def shadow_pvalues(hits, rounds):
     return binom.sf(np.asarray(hits) - 1, rounds, 0.5)
 
 
-def check_shadow_rounds(fdr, shadow_rounds):
-    """Refuse a number of rounds whose smallest p-value, ``0.5 ** shadow_rounds``, exceeds ``fdr``.
+def check_shadow_fdr(selector):
+    """Refuse, before any fit, an ``fdr`` that the shadow test cannot serve.
 
-    No feature could then ever be kept: the Benjamini-Hochberg adjusted p-value of a feature is at
-    least its own p-value.
+    ``method="split"`` has no p-values here. Fewer rounds than ``log2(1 / fdr)`` could keep
+    nothing: the smallest p-value, ``0.5 ** shadow_rounds``, would exceed ``fdr``, and the
+    Benjamini-Hochberg adjusted p-value of a feature is at least its own p-value.
     """
-    if 0.5**shadow_rounds > fdr:
-        needed = int(np.ceil(np.log2(1 / fdr)))
+    fdr, rounds = selector.fdr, selector.shadow_rounds
+    if fdr is None:
+        return
+    if selector.method != "forest":
         raise ValueError(
-            f"shadow_rounds={shadow_rounds} cannot keep any feature at fdr={fdr}: the smallest "
-            f"p-value of {shadow_rounds} rounds is 0.5 ** {shadow_rounds} = "
-            f"{0.5**shadow_rounds:.3g} > fdr. Use shadow_rounds >= {needed}."
+            f"fdr={fdr} needs p-values, which GiniSelector computes for method='forest' (the "
+            f"shadow test); method={selector.method!r} has none. Use method='forest', or k or "
+            "pruning_rate."
+        )
+    if 0.5**rounds > fdr:
+        raise ValueError(
+            f"shadow_rounds={rounds} cannot keep any feature at fdr={fdr}: the smallest p-value "
+            f"of {rounds} rounds is 0.5 ** {rounds} = {0.5**rounds:.3g} > fdr. Use "
+            f"shadow_rounds >= {int(np.ceil(np.log2(1 / fdr)))}."
         )
 
 
@@ -100,14 +109,15 @@ def _sparse_shadow(values, rng):
 def apply_shadow_test(selector, features, y, sample_weight):
     """Set ``shadow_hits_`` and ``pvalues_`` of a forest ``GiniSelector`` fitted with ``fdr``.
 
-    Both are removed first, so that no refit keeps those of an earlier fit. The test costs
-    ``shadow_rounds`` forests on twice the columns: it runs only when ``fdr`` asks for p-values,
-    as scikit-learn's forests compute ``oob_score_`` only with ``oob_score=True``.
+    Those of an earlier forest fit are removed first. The test costs ``shadow_rounds`` forests
+    on twice the columns: it runs only when ``fdr`` asks for p-values, as scikit-learn's forests
+    compute ``oob_score_`` only with ``oob_score=True``.
     """
-    for name in ("shadow_hits_", "pvalues_"):
-        if hasattr(selector, name):
-            delattr(selector, name)
-    if selector.method != "forest" or selector.fdr is None:
+    if hasattr(selector, "shadow_hits_"):
+        del selector.shadow_hits_
+    if selector.method != "forest":
         return
-    check_shadow_rounds(selector.fdr, selector.shadow_rounds)
-    selector._fit_scores(shadow_test, features, y, sample_weight)
+    if hasattr(selector, "pvalues_"):
+        del selector.pvalues_
+    if selector.fdr is not None:
+        selector._fit_scores(shadow_test, features, y, sample_weight)

@@ -238,7 +238,7 @@ def _bad_files(tmp_path):
         (
             "fdr without p-values",
             ["select", "{csv}", "--target", "label", "--method", "gini", "--fdr", "0.1"],
-            "--fdr needs p-values, which --method gini has not; use --method mi",
+            "fdr=0.1 needs p-values, which GiniSelector computes for method='forest'",
         ),  # fmt: skip
         (
             "fdr out of range",

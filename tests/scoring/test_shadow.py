@@ -84,5 +84,7 @@ def test_bad_combinations_are_refused():
         GiniSelector(method="forest", fdr=0.1, shadow_rounds=3).fit(X, y)
     with pytest.raises(ValueError, match="'shadow_rounds' parameter"):
         GiniSelector(method="forest", fdr=0.1, shadow_rounds=0).fit(X, y)
+    with pytest.raises(ValueError, match="fdr=0.1 needs p-values.*method='split' has none"):
+        GiniSelector(fdr=0.1).fit(X, y)
     with pytest.raises(ValueError, match="'fdr' parameter"):
         GiniSelector(method="forest", fdr=1.5).fit(X, y)
