@@ -122,8 +122,9 @@ class GiniSelector(BaseSelector):
     text (14 categorical columns, 32,561 rows) a fit takes 0.35 s instead of 0.10 s.
 
     The shadow test of ``method="forest"`` (Kursa & Rudnicki 2010, the test of Boruta) fits
-    ``shadow_rounds`` forests on twice the columns: about ``2 * shadow_rounds`` times the cost
-    of the forest alone, which is why it runs only when ``fdr`` is given. Under the null a
+    ``shadow_rounds`` forests on twice the columns. On Madelon (2,000 x 500) a round costs 1.7
+    to 1.8 times the forest alone, and the 20 rounds of the default about 35 times: the test
+    runs only when ``fdr`` is given. Under the null a
     feature is no better than its shadows, and Boruta takes each hit as a fair coin; beating
     the best of all shadows is rarer than that, so the test is conservative. Unlike Boruta it
     runs a fixed number of rounds and drops no feature between them. It judges the forest's
