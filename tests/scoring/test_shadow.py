@@ -1,6 +1,7 @@
 """Boruta's shadow test behind GiniSelector(method="forest", fdr=...)."""
 
 import numpy as np
+import pandas as pd
 import pytest
 import scipy.sparse as sp
 from sklearn.base import clone
@@ -41,6 +42,24 @@ def test_planted_signal_is_found():
     assert len(kept) <= 3
     assert selector.shadow_hits_[:2].tolist() == [8, 8]
     np.testing.assert_allclose(selector.pvalues_[:2], 0.5**8)
+
+
+def test_regression_and_mixed_frames_are_tested_too():
+    rng = np.random.default_rng(7)
+    X = rng.normal(size=(200, 12))
+    y = X[:, 0] + X[:, 1] + 0.5 * rng.normal(size=200)
+    selector = GiniSelector(fdr=0.1, random_state=0, **FAST).fit(X, y)
+    assert selector.task_ == "regression"
+    assert {0, 1} <= set(selector.get_support(indices=True).tolist())
+    frame = pd.DataFrame(
+        {
+            "colour": pd.Categorical(rng.choice(["red", "blue", "green"], size=200)),
+            "signal": X[:, 0],
+            "gappy": np.where(rng.random(200) < 0.2, np.nan, X[:, 2]),
+        }
+    )
+    selector = GiniSelector(fdr=0.1, random_state=0, **FAST).fit(frame, (X[:, 0] > 0).astype(int))
+    assert selector.get_feature_names_out().tolist() == ["signal"]
 
 
 def test_p_values_are_the_binomial_tail_and_fall_with_hits():
