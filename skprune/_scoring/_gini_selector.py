@@ -124,12 +124,12 @@ class GiniSelector(BaseSelector):
     The shadow test of ``method="forest"`` (Kursa & Rudnicki 2010, the test of Boruta) fits
     ``shadow_rounds`` forests on twice the columns. On Madelon (2,000 x 500) a round costs 1.7
     to 1.8 times the forest alone, and the 20 rounds of the default about 35 times: the test
-    runs only when ``fdr`` is given. Under the null a
-    feature is no better than its shadows, and Boruta takes each hit as a fair coin; beating
-    the best of all shadows is rarer than that, so the test is conservative. Unlike Boruta it
-    runs a fixed number of rounds and drops no feature between them. It judges the forest's
-    importances: a feature that the forest itself ranks among noise columns is not found
-    (``max_features`` larger than ``"sqrt"`` sharpens the importances, at a cost).
+    runs only when ``fdr`` is given. Under the null a feature is no better than its shadows,
+    and Boruta takes each hit as a fair coin; beating the best of all shadows is rarer than
+    that, so the test is conservative. Unlike Boruta it runs a fixed number of rounds and
+    drops no feature between them. It judges the forest's importances: a feature that the
+    forest itself ranks among noise columns is not found (``max_features`` larger than
+    ``"sqrt"`` sharpens the importances, at a cost).
 
     Examples
     --------
