@@ -5,11 +5,11 @@ The command line on a CSV file
 The command line on a CSV file: rank its columns, keep the best, write them out.
 
 Writes breast cancer data (with its diagnosis as a text column) to a CSV file in a temporary
-folder and runs, as from a shell:
+folder and runs, as from a shell::
 
     skprune select cancer.csv --target diagnosis --k 8 --output kept.csv --scores scores.csv
 
-    python examples/cli_on_a_csv.py [--quick]
+Run it with ``python examples/cli_on_a_csv.py`` (``--quick`` for the size CI runs).
 """
 
 import subprocess

@@ -9,7 +9,7 @@ one-hot encodes whichever categorical columns survive, and GridSearchCV picks th
 ``memory`` caches the scores, so the ten candidate rates cost one scoring per fold.
 The picture shows the scores of the selector the search kept.
 
-    python examples/plot_grid_search_categorical.py [--quick]
+Run it with ``python examples/plot_grid_search_categorical.py`` (``--quick`` for the size CI runs).
 """
 
 import tempfile

@@ -9,7 +9,7 @@ and fine-tunes the rest with the removed ones held at zero. PruningCurveDisplay 
 at each pruning rate; PruningHistoryDisplay shows one pruner's rounds (training loss against the
 weights removed so far) and how sparse each layer ended.
 
-    python examples/plot_mlp_pruning.py [--quick]
+Run it with ``python examples/plot_mlp_pruning.py`` (``--quick`` for the size CI runs).
 """
 
 import warnings

@@ -8,7 +8,7 @@ LassoPruner fits an L1-penalised logistic regression, keeps the features with th
 weights and refits them. PruningCurveDisplay cross-validates it at each pruning rate and draws
 the mean accuracy, its spread across the folds, and the best rate.
 
-    python examples/plot_pruning_curve.py [--quick]
+Run it with ``python examples/plot_pruning_curve.py`` (``--quick`` for the size CI runs).
 """
 
 import matplotlib

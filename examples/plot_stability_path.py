@@ -12,7 +12,7 @@ reports the bound on the expected number of noise features among them. The path 
 the fit on all rows selects the q whose bound is one noise feature; the half-sample fits
 select more along the way, so the bound reported for them is looser.
 
-    python examples/plot_stability_path.py [--quick]
+Run it with ``python examples/plot_stability_path.py`` (``--quick`` for the size CI runs).
 """
 
 import matplotlib

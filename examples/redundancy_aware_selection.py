@@ -11,7 +11,7 @@ the columns already chosen) and JMI (joint mutual information) pick columns that
 The table shows, for k = 5 columns kept, which ones, how correlated they are, and the
 cross-validated accuracy of a logistic regression on them.
 
-    python examples/redundancy_aware_selection.py [--quick]
+Run it with ``python examples/redundancy_aware_selection.py`` (``--quick`` for the size CI runs).
 """
 
 import numpy as np

@@ -110,6 +110,55 @@ def test_auto_fine_tuning_stops_with_the_loss_or_at_the_step_budget(monkeypatch)
     assert 6 <= pruner.pruning_history_[-1]["n_epochs"] < 1200 // 40
 
 
+def test_auto_rounds_prune_gradually_on_the_cubic_schedule(monkeypatch):
+    monkeypatch.setattr(_pruner, "FINE_TUNE_STEPS", 1600)
+    X, y = make_classification(n_samples=2000, n_features=10, random_state=0)
+    net = MLPClassifier(hidden_layer_sizes=(8,), batch_size=50, max_iter=20, random_state=0)
+    net.fit(X, y).set_params(max_iter=10_000, tol=0.0, n_iter_no_change=10_000)
+    pruner = MLPPruner(net, prefit=True, pruning_rate=0.8).fit(X, y)
+    history = pruner.pruning_history_
+    # Six cuts, most of the pruning in the first ones: 0.8 * (1 - (1 - r / 6) ** 3).
+    expected = [0.8 * (1 - (1 - r / 6) ** 3) for r in range(7)]
+    np.testing.assert_allclose([h["sparsity"] for h in history], expected, atol=0.01)
+    # 40 steps an epoch: 100 steps (2 epochs) after each early cut; after the last, two thirds
+    # of the budget less those (567 steps, 14 epochs), then a third at a tenth of the rate (13).
+    assert [h["n_epochs"] for h in history] == [None, 2, 2, 2, 2, 2, 14 + 13]
+    # One round, as before, with a number of epochs or a threshold.
+    pruner.set_params(fine_tune_iter=3).fit(X, y)
+    assert [h["n_epochs"] for h in pruner.pruning_history_] == [None, 3]
+    pruner.set_params(fine_tune_iter="auto", threshold=0.05).fit(X, y)
+    assert len(pruner.pruning_history_) == 2
+
+
+@pytest.mark.parametrize("params", [dict(pruning_rate=0.0), dict(k=10**6)])
+def test_auto_rounds_are_one_when_nothing_is_removed(monkeypatch, params):
+    # Rate 0 in a grid is the network given one-shot fine-tuning, not restarted six times.
+    monkeypatch.setattr(_pruner, "FINE_TUNE_STEPS", 1600)
+    X, y = make_classification(n_samples=2000, n_features=10, random_state=0)
+    net = MLPClassifier(hidden_layer_sizes=(8,), batch_size=50, max_iter=20, random_state=0)
+    net.fit(X, y).set_params(max_iter=10_000, tol=0.0, n_iter_no_change=10_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # k above the number of weights
+        pruner = MLPPruner(net, prefit=True, **params).fit(X, y)
+    # One round: two thirds of the 1,600 steps at the rate (26 epochs), a third at a tenth (13).
+    assert [h["n_epochs"] for h in pruner.pruning_history_] == [None, 26 + 13]
+    assert pruner.sparsity_["overall"] == 0.0
+    # Pruning the inputs alone still goes gradually.
+    pruner = MLPPruner(
+        net, prefit=True, granularity="neuron", pruning_rate=0.0, input_pruning_rate=0.5
+    ).fit(X, y)
+    assert len(pruner.pruning_history_) == 7
+
+
+def test_cubic_schedule_reaches_the_target_exactly():
+    kept = [_pruner.cubic_schedule(266_200, r, 6, pruning_rate=0.92, k=None) for r in range(7)]
+    assert kept[0] == 266_200 and kept[-1] == 266_200 - int(0.92 * 266_200)
+    assert all(np.diff(kept) < 0)
+    # The cuts shrink: the last two rounds remove less than a twentieth of the weights.
+    assert kept[4] - kept[6] < 266_200 / 20
+    assert _pruner.cubic_schedule(1000, 6, 6, pruning_rate=0.5, k=100) == 100
+
+
 # --- random_state seeds an unseeded network ------------------------------------------------------
 
 
