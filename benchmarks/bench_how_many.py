@@ -13,6 +13,7 @@ otherwise tune. The data is read from the shared data folder, never copied into 
     python benchmarks/bench_how_many.py --splits 2      # 2 splits
     python benchmarks/bench_how_many.py --quick         # 1 split, RELATHE and Madelon, fewer
                                                         # fits and no Boruta, for CI
+    python benchmarks/bench_how_many.py --sets Madelon  # some of the data sets only
     python benchmarks/bench_how_many.py --data DIR      # the folder holding skfeature/, madelon/
 """
 
@@ -37,18 +38,30 @@ ASU_SETS = ["BASEHOCK", "PCMAC", "RELATHE"]
 # Boruta's default is 100 rounds; 30 keeps a run of the three text sets within the hour on 2 cores
 # (features still tentative after the last round count as rejected).
 BORUTA_ITERATIONS = 30
+# --quick: a smaller shadow test. 0.5 ** 10 still passes Benjamini-Hochberg at 0.05 for 20 of
+# Madelon's 500 columns; fewer trees than 50 leave too noisy importances to find any.
+QUICK_FOREST = dict(n_estimators=50, shadow_rounds=10)
 
 
-def methods(quick):
+def methods(quick, data_name):
+    small = QUICK_FOREST if quick else {}
     found = {
         "skprune MutualInfoSelector(fdr=0.05)": lambda: MutualInfoSelector(fdr=0.05),
         "skprune GiniSelector(fdr=0.05)": lambda: GiniSelector(fdr=0.05, random_state=0),
+        "skprune GiniSelector(method='forest', fdr=0.05)": lambda: GiniSelector(
+            method="forest", fdr=0.05, random_state=0, n_jobs=-1, **small
+        ),
         "skprune StabilitySelector(LassoPruner)": lambda: StabilitySelector(
             LassoPruner(task="classification"), n_pairs=3 if quick else 25, random_state=0
         ),
         "sklearn SelectFdr(f_classif, alpha=0.05)": lambda: SelectFdr(f_classif, alpha=0.05),
         "best k of a grid search (MI + SVM)": lambda: GridSearchedK(cv=3 if quick else 5),
     }
+    if data_name == "Madelon" and not quick:
+        # Feature 455 is weak for a forest trying sqrt(n_features) columns per split.
+        found["skprune GiniSelector(method='forest', fdr=0.05, max_features=0.1)"] = lambda: (
+            GiniSelector(method="forest", fdr=0.05, max_features=0.1, random_state=0, n_jobs=-1)
+        )
     if quick:
         print("--quick: Boruta's rows are left out (a minute or more per fit).")
         return found
@@ -141,21 +154,25 @@ def main():
     parser.add_argument("--data", default=SHARED_DATA, help="folder with skfeature/, madelon/")
     parser.add_argument("--quick", action="store_true", help="1 split, two data sets, for CI")
     parser.add_argument("--splits", type=int, default=5, help="random 50/50 splits (ASU sets)")
+    parser.add_argument("--sets", nargs="+", choices=[*ASU_SETS, "Madelon"], help="data sets")
     args = parser.parse_args()
     folder = Path(args.data)
     sets = ["RELATHE"] if args.quick else ASU_SETS
+    chosen_sets = args.sets or [*sets, "Madelon"]
+    sets = [name for name in sets if name in chosen_sets]
     n_splits = 1 if args.quick else args.splits
     if not (folder / "madelon" / "madelon.npz").exists():
         print(f"data not found under {folder}; pass --data DIR (with skfeature/ and madelon/).")
         sys.exit(0 if args.quick else 1)
     runs = [(name, *([asu_splits(folder / "skfeature" / f"{name}.npz", n_splits)] + [None]))
             for name in sets]  # fmt: skip
-    runs.append(("Madelon", *madelon_split(folder / "madelon" / "madelon.npz")))
+    if "Madelon" in chosen_sets:
+        runs.append(("Madelon", *madelon_split(folder / "madelon" / "madelon.npz")))
     headers = ["method", "features kept", "relevant found", "linear SVM accuracy", "time (s)"]
     for name, splits, relevant in runs:
         X = splits[0][0]
         print(f"\n{name}: {X.shape[0]} x {X.shape[1]} selection rows, {len(splits)} split(s)\n")
-        chosen = methods(args.quick) | {"(every feature)": EveryFeature}
+        chosen = methods(args.quick, name) | {"(every feature)": EveryFeature}
         rows = [evaluate(label, make, splits, relevant) for label, make in chosen.items()]
         print_table(headers, rows)
 

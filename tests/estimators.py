@@ -20,6 +20,8 @@ CHECKED = {
         dict(splitter="histogram"),
         dict(method="forest", n_estimators=10, random_state=0),
         dict(fdr=0.5, random_state=0),
+        # The shadow test, small: p-values down to 0.5 ** 4, so that the checks' tables keep some.
+        dict(method="forest", fdr=0.9, n_estimators=5, shadow_rounds=4, random_state=0),
     ],
     "LassoPruner": [
         {},
