@@ -7,8 +7,8 @@ from .._core._input import is_dask_collection, validate_features
 from .._core._memory import MEMORY_CONSTRAINTS
 from .._core._selection import FDR_CONSTRAINT
 from ._gini import GINI_CONSTRAINTS, gini_fit
-from ._split_significance import PERMUTATION_CONSTRAINTS, split_test
 from ._shadow import SHADOW_CONSTRAINTS, apply_shadow_test, check_shadow_fdr
+from ._split_significance import PERMUTATION_CONSTRAINTS, split_test
 
 
 @Substitution("feature_selection", "score_memory")
