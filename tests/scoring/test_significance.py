@@ -10,7 +10,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
 
-from skprune import LassoPruner, MutualInfoSelector, mutual_info_test
+from skprune import GiniSelector, LassoPruner, MutualInfoSelector, mutual_info_test
 from skprune._core._selection import benjamini_hochberg, select_support
 from skprune._scoring._significance import g_test_pvalues
 
@@ -78,22 +78,28 @@ def test_p_values_are_uniform_under_independence():
     assert kstest(pvalues, "uniform").statistic < 0.06
 
 
-def test_fdr_keeps_nothing_on_most_pure_noise_tables():
+# The targets, for both selectors with p-values: MI's G-test, the split's permutations.
+TESTED = {
+    "mutual-info": lambda seed: MutualInfoSelector(fdr=0.1),
+    "gini-split": lambda seed: GiniSelector(fdr=0.1, random_state=seed),
+}
+
+
+@pytest.mark.parametrize("make", TESTED.values(), ids=TESTED.keys())
+def test_fdr_keeps_nothing_on_most_pure_noise_tables(make):
     # Under the global null the FDR is P(anything kept): at 0.1, nothing in at least 85 of 100.
-    empty = sum(
-        not MutualInfoSelector(fdr=0.1).fit(*null_table(seed)).get_support().any()
-        for seed in range(100)
-    )
+    empty = sum(not make(seed).fit(*null_table(seed)).get_support().any() for seed in range(100))
     assert empty >= 85
 
 
-def test_fdr_finds_a_logistic_signal_with_few_false_features():
+@pytest.mark.parametrize("make", TESTED.values(), ids=TESTED.keys())
+def test_fdr_finds_a_logistic_signal_with_few_false_features(make):
     recalls, false_shares = [], []
     for seed in range(100, 110):
         rng = np.random.default_rng(seed)
         X = rng.normal(size=(1000, 100))
         y = rng.random(1000) < 1 / (1 + np.exp(-0.5 * X[:, :10].sum(axis=1)))
-        kept = MutualInfoSelector(fdr=0.1).fit(X, y).get_support(indices=True)
+        kept = make(seed).fit(X, y).get_support(indices=True)
         recalls.append(np.isin(np.arange(10), kept).mean())
         false_shares.append((kept >= 10).sum() / max(kept.size, 1))
     assert np.mean(recalls) >= 0.9
