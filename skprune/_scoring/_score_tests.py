@@ -1,10 +1,11 @@
 """Score functions that return p-values too, for scikit-learn's SelectFdr, SelectFpr, SelectFwe."""
 
 from .._core._compat import validate_params
-from .._core._input import SCORE_DATA_CONSTRAINTS, is_dask_collection, validate_features
-from ._gini import GINI_CONSTRAINTS, gini_fit
+from .._core._input import SCORE_DATA_CONSTRAINTS, is_dask_collection
+from ._gini import GINI_CONSTRAINTS
+from ._gini_selector import GiniSelector
 from ._mutual_info_selector import MutualInfoSelector
-from ._split_significance import PERMUTATION_CONSTRAINTS, split_test
+from ._split_significance import AUTO_FDR, PERMUTATION_CONSTRAINTS
 
 
 def mutual_info_test(X, y, *, task="auto", discrete_features="auto", n_bins="auto"):
@@ -147,18 +148,15 @@ def gini_test(
         raise ValueError(
             "gini_test needs X in memory, to shuffle the whole target; compute the dask X first."
         )
-    features = validate_features(None, X, discrete_features=discrete_features)
-    options = dict(task=task, splitter=splitter, max_bins=max_bins)
-    _, scores = gini_fit(
-        features, y, sample_weight, method="split", chance_correction=chance_correction,
-        n_estimators=100, max_features="sqrt", random_state=None, n_jobs=None, **options,
-    )  # fmt: skip
-    pvalues = split_test(
-        features,
-        y,
-        sample_weight,
+    # The selector's own fit, as mutual_info_test does: one path for the scores and p-values.
+    selector = GiniSelector(
+        fdr=AUTO_FDR,
+        task=task,
+        discrete_features=discrete_features,
+        splitter=splitter,
+        max_bins=max_bins,
+        chance_correction=chance_correction,
         n_permutations=n_permutations,
         random_state=random_state,
-        **options,
-    )
-    return scores, pvalues
+    ).fit(X, y, sample_weight=sample_weight)
+    return selector.scores_, selector.pvalues_
