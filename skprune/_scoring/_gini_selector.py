@@ -7,7 +7,7 @@ from .._core._input import is_dask_collection, validate_features
 from .._core._memory import MEMORY_CONSTRAINTS
 from .._core._selection import FDR_CONSTRAINT
 from ._gini import GINI_CONSTRAINTS, gini_fit
-from ._shadow import SHADOW_CONSTRAINTS, apply_shadow_test, check_shadow_fdr
+from ._shadow import SHADOW_CONSTRAINTS, check_shadow_fdr, shadow_test
 from ._split_significance import PERMUTATION_CONSTRAINTS, split_test
 
 
@@ -252,29 +252,37 @@ class GiniSelector(BaseSelector):
             The fitted selector.
         """
         self._check_fdr(X)
-        check_shadow_fdr(self)  # the shadow test of method="forest" (fdr)
         if is_dask_collection(X):
             return self._fit_dask(X, y, sample_weight)
         features = validate_features(self, X, discrete_features=self.discrete_features)
         scores = self._fit_scores(gini_fit, features, y, sample_weight)
         self._fit_pvalues(features, y, sample_weight)
-        apply_shadow_test(self, features, y, sample_weight)  # shadow_hits_, pvalues_
         return self._select(scores)
 
-    # --- p-values of method="split" (the fdr rule) ---
+    # --- p-values (the fdr rule): the split's permutations, the forest's shadow test ---
     def _check_fdr(self, X):
-        """Refuse ``fdr`` on a dask X: both tests need the whole target at once."""
+        """Refuse, before any fitting, an ``fdr`` that neither test can serve."""
         if self.fdr is not None and is_dask_collection(X):
             raise ValueError(
                 f"fdr={self.fdr} needs permutations of the whole target, which a dask X does "
                 "not offer; compute X into memory, or use k or pruning_rate."
             )
+        check_shadow_fdr(self)
 
     def _fit_pvalues(self, features, y, sample_weight):
-        """``pvalues_`` by permutation of the target, only when ``fdr`` asks for them."""
-        if hasattr(self, "pvalues_"):
-            del self.pvalues_
-        if self.fdr is None or self.method != "split":
+        """``pvalues_`` (and the forest's ``shadow_hits_``), only when ``fdr`` asks for them.
+
+        Those of an earlier fit are removed first. Both tests cost many fits' worth of work
+        (permutations; ``shadow_rounds`` forests on twice the columns), so they run only with
+        ``fdr``, as scikit-learn's forests compute ``oob_score_`` only with ``oob_score=True``.
+        """
+        for name in ("pvalues_", "shadow_hits_"):
+            if hasattr(self, name):
+                delattr(self, name)
+        if self.fdr is None:
+            return
+        if self.method == "forest":
+            self._fit_scores(shadow_test, features, y, sample_weight)  # cached with `memory`
             return
         self.pvalues_ = split_test(
             features,
@@ -287,8 +295,6 @@ class GiniSelector(BaseSelector):
             random_state=self.random_state,
             fdr=self.fdr,
         )
-
-    # --- end of the p-values of method="split" ---
 
     def _fit_dask(self, X, y, sample_weight):
         """``fit`` of a dask array or DataFrame: the histogram splitter, chunk by chunk."""

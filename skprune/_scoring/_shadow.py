@@ -100,20 +100,3 @@ def _sparse_shadow(values, rng):
     shadow = sp.csc_matrix((values.data.copy(), rows, values.indptr.copy()), shape=values.shape)
     shadow.sort_indices()
     return shadow
-
-
-def apply_shadow_test(selector, features, y, sample_weight):
-    """Set ``shadow_hits_`` and ``pvalues_`` of a forest ``GiniSelector`` fitted with ``fdr``.
-
-    Those of an earlier forest fit are removed first. The test costs ``shadow_rounds`` forests
-    on twice the columns: it runs only when ``fdr`` asks for p-values, as scikit-learn's forests
-    compute ``oob_score_`` only with ``oob_score=True``.
-    """
-    if hasattr(selector, "shadow_hits_"):
-        del selector.shadow_hits_
-    if selector.method != "forest":
-        return
-    if hasattr(selector, "pvalues_"):
-        del selector.pvalues_
-    if selector.fdr is not None:
-        selector._fit_scores(shadow_test, features, y, sample_weight)
