@@ -8,8 +8,40 @@ candidate cut; see ``_splits`` for the channels and the impurity decrease of a c
 
 import numpy as np
 
-from .._core._sparse_columns import canonical_csc, entry_columns, order_within_columns
+from .._core._sparse_columns import (
+    canonical_csc,
+    entry_columns,
+    implicit_zeros,
+    order_within_columns,
+)
 from ._splits import proxy
+
+
+def sorted_entries(X, channels, with_sizes=False):
+    """Each column's entries of a sparse X, sorted by value within the column.
+
+    ``(columns, values, stored)``: the column and value of every entry and its channel sums,
+    shape (n_channels, n_entries). The stored values are entries of one row each; one entry of
+    value 0 per column with implicit zeros stands for all of them, its sums the totals minus
+    those of the column's stored values. ``with_sizes`` adds the rows of each entry.
+    """
+    csc = canonical_csc(X)
+    n_columns = csc.shape[1]
+    columns, values = entry_columns(csc), csc.data
+    stored = channels[:, csc.indices]
+    implicit = implicit_zeros(csc)
+    zeros = np.flatnonzero(implicit > 0)
+    per_column = np.stack([np.bincount(columns, s, minlength=n_columns) for s in stored])
+    columns = np.concatenate([columns, zeros])
+    values = np.concatenate([values, np.zeros(zeros.size, dtype=values.dtype)])
+    totals = channels.sum(axis=1)
+    stored = np.concatenate([stored, totals[:, None] - per_column[:, zeros]], axis=1)
+    order = order_within_columns(columns, values)
+    entries = columns[order], values[order], stored[:, order]
+    if not with_sizes:
+        return entries
+    sizes = np.concatenate([np.ones(csc.data.size), implicit[zeros]])[order]
+    return (*entries, sizes)
 
 
 def sparse_sorted_gains(X, channels, task):
@@ -23,19 +55,9 @@ def sparse_sorted_gains(X, channels, task):
         The rows' channels (see ``row_channels``).
     task : {"classification", "regression"}
     """
-    csc = canonical_csc(X)
-    n_columns = csc.shape[1]
-    columns, values = entry_columns(csc), csc.data
-    stored = channels[:, csc.indices]
+    n_columns = X.shape[1]
     totals = channels.sum(axis=1)
-    # One entry per column with implicit zeros stands for all of them.
-    zeros = np.flatnonzero(np.diff(csc.indptr) < csc.shape[0])
-    per_column = np.stack([np.bincount(columns, s, minlength=n_columns) for s in stored])
-    columns = np.concatenate([columns, zeros])
-    values = np.concatenate([values, np.zeros(zeros.size, dtype=values.dtype)])
-    stored = np.concatenate([stored, totals[:, None] - per_column[:, zeros]], axis=1)
-    order = order_within_columns(columns, values)
-    columns, values, stored = columns[order], values[order], stored[:, order]
+    columns, values, stored = sorted_entries(X, channels)
     missing_entry = np.isnan(values)
     missing = np.stack(
         [np.bincount(columns[missing_entry], s[missing_entry], n_columns) for s in stored]

@@ -27,15 +27,10 @@ from sklearn.utils import check_random_state
 from .._core._compat import Interval, StrOptions
 from .._core._input import check_target, column_blocks, dense_block
 from .._core._selection import benjamini_hochberg
-from .._core._sparse_columns import (
-    canonical_csc,
-    entry_columns,
-    implicit_zeros,
-    order_within_columns,
-    segment_starts,
-)
+from .._core._sparse_columns import segment_starts
 from ._binning import Binner, joint_counts
 from ._gini import EXACT_MAX_SAMPLES, _columns, checked_sample_weight
+from ._sparse_splits import sorted_entries
 from ._splits import (
     best_split_gain,
     categorical_table_gains,
@@ -184,18 +179,8 @@ def _sparse_tables(X, channels):
     A column's levels are its missing rows, then its distinct values in increasing order, its
     implicit zeros among them (one entry standing for them all): only stored values are sorted.
     """
-    csc = canonical_csc(X)
-    n_columns = csc.shape[1]
-    columns, values, sizes = entry_columns(csc), csc.data, np.ones(csc.data.size)
-    stored = channels[:, csc.indices]
-    zeros = np.flatnonzero(implicit_zeros(csc) > 0)
-    per_column = np.stack([np.bincount(columns, s, minlength=n_columns) for s in stored])
-    columns = np.concatenate([columns, zeros])
-    values = np.concatenate([values, np.zeros(zeros.size, dtype=values.dtype)])
-    sizes = np.concatenate([sizes, implicit_zeros(csc)[zeros]])
-    stored = np.concatenate([stored, channels.sum(axis=1)[:, None] - per_column[:, zeros]], 1)
-    order = order_within_columns(columns, values)
-    columns, values, sizes, stored = columns[order], values[order], sizes[order], stored[:, order]
+    n_columns = X.shape[1]
+    columns, values, stored, sizes = sorted_entries(X, channels, with_sizes=True)
     new = np.ones(values.size, dtype=bool)
     new[1:] = (columns[1:] != columns[:-1]) | (values[1:] != values[:-1])
     block = np.cumsum(new) - 1
@@ -286,6 +271,7 @@ class _Counts:
         n_channels, n_samples = channels.shape
         largest = max(1, BATCH_ELEMENTS // (n_channels * (n_samples + 1)))
         active, stop_after = list(members), self.stop_after
+        totals = channels.sum(axis=1)
         while done < target and active:
             # Small batches first, so that profiles far from significance stop early.
             size = min(largest, max(FIRST_BATCH, done), target - done)
@@ -293,7 +279,6 @@ class _Counts:
             rows = _shuffled_prefixes(self.rng, size, n_samples, span)
             cumulative = np.zeros((size, n_channels, span + 1))
             np.cumsum(channels[:, rows].transpose(1, 0, 2), axis=2, out=cumulative[:, :, 1:])
-            totals = channels.sum(axis=1)
             for key, null in _batch_gains(cumulative, totals, active, task, n_samples):
                 features = members[key]
                 hits = null >= self.gains[features, None]
