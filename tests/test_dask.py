@@ -120,6 +120,16 @@ def test_dataframe_with_integer_levels_missing_values_and_weights(client, table)
     assert MutualInfoSelector().fit(lazy, y).discrete_features_.tolist() == [False] * 8 + [True]
 
 
+def test_a_dask_refit_forgets_the_p_values_of_an_in_memory_fit(client, table):
+    X, targets = table
+    y = targets["classification"]
+    selector = GiniSelector(fdr=0.05, n_permutations=50, random_state=0).fit(X[:2000], y[:2000])
+    assert hasattr(selector, "pvalues_")
+    selector.set_params(fdr=None, k=3).fit(da.from_array(X, CHUNK), da.from_array(y, CHUNK))
+    assert not hasattr(selector, "pvalues_")
+    assert selector.get_support().sum() == 3
+
+
 def test_transform_stays_lazy_and_keeps_the_selected_columns(client, table):
     X, targets = table
     Xd, yd = chunked(X, targets["classification"])

@@ -252,6 +252,7 @@ class GiniSelector(BaseSelector):
             The fitted selector.
         """
         self._check_fdr(X)
+        self._forget_pvalues()
         if is_dask_collection(X):
             return self._fit_dask(X, y, sample_weight)
         features = validate_features(self, X, discrete_features=self.discrete_features)
@@ -269,16 +270,19 @@ class GiniSelector(BaseSelector):
             )
         check_shadow_fdr(self)
 
-    def _fit_pvalues(self, features, y, sample_weight):
-        """``pvalues_`` (and the forest's ``shadow_hits_``), only when ``fdr`` asks for them.
-
-        Those of an earlier fit are removed first. Both tests cost many fits' worth of work
-        (permutations; ``shadow_rounds`` forests on twice the columns), so they run only with
-        ``fdr``, as scikit-learn's forests compute ``oob_score_`` only with ``oob_score=True``.
-        """
+    def _forget_pvalues(self):
+        """Remove the p-values of an earlier fit: a fit without ``fdr`` (or on dask) has none."""
         for name in ("pvalues_", "shadow_hits_"):
             if hasattr(self, name):
                 delattr(self, name)
+
+    def _fit_pvalues(self, features, y, sample_weight):
+        """``pvalues_`` (and the forest's ``shadow_hits_``), only when ``fdr`` asks for them.
+
+        Both tests cost many fits' worth of work (permutations; ``shadow_rounds`` forests on
+        twice the columns), so they run only with ``fdr``, as scikit-learn's forests compute
+        ``oob_score_`` only with ``oob_score=True``.
+        """
         if self.fdr is None:
             return
         if self.method == "forest":
