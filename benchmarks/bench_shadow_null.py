@@ -55,10 +55,6 @@ def methods(quick):
     return found
 
 
-def kept_count(selector):
-    return int(np.count_nonzero(selector.support_))
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tables", type=int, default=20, help="pure-noise tables")
@@ -74,7 +70,7 @@ def main():
             start = time.perf_counter()
             selector.fit(X, y)
             seconds.append(time.perf_counter() - start)
-            kept.append(kept_count(selector))
+            kept.append(int(np.count_nonzero(selector.support_)))  # both have support_
             if hasattr(selector, "pvalues_"):
                 smallest.append(selector.pvalues_.min())
         rows.append([
